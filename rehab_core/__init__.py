@@ -1,0 +1,1 @@
+"""Backtrack's core: storage, rules and planning, with no UI in it."""

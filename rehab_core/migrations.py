@@ -1,0 +1,92 @@
+"""Numbered schema migrations, recorded in `schema_migrations` (the sqlite-utils pattern).
+
+Append new steps; never edit one that has shipped. DuckDB refuses many ALTERs on tables
+with keys, so a step that reshapes such a table creates a new one, copies, and renames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+
+def _m001_foundation(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute("CREATE SEQUENCE exercise_id START 1")
+    cur.execute("CREATE SEQUENCE session_id START 1")
+    cur.execute("CREATE SEQUENCE set_id START 1")
+    cur.execute(
+        """CREATE TABLE profile (
+            user_id VARCHAR PRIMARY KEY,
+            start_date DATE,
+            starting_stage INTEGER NOT NULL DEFAULT 1,
+            units VARCHAR NOT NULL DEFAULT 'kg'
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE exercises (
+            id BIGINT PRIMARY KEY DEFAULT nextval('exercise_id'),
+            user_id VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            family VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            ladder_rank INTEGER,
+            builtin BOOLEAN NOT NULL DEFAULT FALSE
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE sessions (
+            id BIGINT PRIMARY KEY DEFAULT nextval('session_id'),
+            user_id VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            session_no INTEGER NOT NULL,
+            pain_before DOUBLE,
+            pain_during DOUBLE,
+            pain_after DOUBLE,
+            pain_next_morning DOUBLE,
+            effort DOUBLE,
+            muscle_feel INTEGER,
+            notes VARCHAR NOT NULL DEFAULT '',
+            source VARCHAR NOT NULL DEFAULT 'backtrack',
+            fingerprint VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE sets (
+            id BIGINT PRIMARY KEY DEFAULT nextval('set_id'),
+            user_id VARCHAR NOT NULL,
+            session_id BIGINT NOT NULL,
+            exercise_id BIGINT NOT NULL,
+            set_index INTEGER NOT NULL,
+            set_type VARCHAR NOT NULL DEFAULT 'normal',
+            reps INTEGER,
+            seconds DOUBLE,
+            load_kg DOUBLE,
+            distance_m DOUBLE,
+            fingerprint VARCHAR NOT NULL
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE checkins (
+            user_id VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            pain DOUBLE,
+            stiffness DOUBLE,
+            trust DOUBLE,
+            walking_minutes DOUBLE,
+            flare BOOLEAN NOT NULL DEFAULT FALSE,
+            notes VARCHAR NOT NULL DEFAULT '',
+            source VARCHAR NOT NULL DEFAULT 'backtrack',
+            PRIMARY KEY (user_id, date)
+        )"""
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
+    (1, "foundation", _m001_foundation),
+]
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1][0]
