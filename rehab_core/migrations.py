@@ -83,8 +83,54 @@ def _m001_foundation(cur: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _m002_outcomes_and_red_flags(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute("CREATE SEQUENCE outcome_id START 1")
+    cur.execute("CREATE SEQUENCE red_flag_id START 1")
+    cur.execute(
+        """CREATE TABLE outcome_scores (
+            id BIGINT PRIMARY KEY DEFAULT nextval('outcome_id'),
+            user_id VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            measure VARCHAR NOT NULL,
+            score DOUBLE NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE outcome_answers (
+            user_id VARCHAR NOT NULL,
+            score_id BIGINT NOT NULL,
+            position INTEGER NOT NULL,
+            item VARCHAR NOT NULL,
+            value DOUBLE NOT NULL
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE red_flags (
+            id BIGINT PRIMARY KEY DEFAULT nextval('red_flag_id'),
+            user_id VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            flag VARCHAR NOT NULL,
+            urgency VARCHAR NOT NULL,
+            source VARCHAR NOT NULL,
+            recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            cleared_on DATE,
+            cleared_note VARCHAR NOT NULL DEFAULT ''
+        )"""
+    )
+    cur.execute(
+        """CREATE TABLE red_flag_screenings (
+            user_id VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            flags_found INTEGER NOT NULL,
+            recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )"""
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     (1, "foundation", _m001_foundation),
+    (2, "outcomes_and_red_flags", _m002_outcomes_and_red_flags),
 ]
 
 

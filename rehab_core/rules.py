@@ -31,3 +31,50 @@ LIMITS = Limits()
 STORAGE_DECIMALS = 3
 LB_IN_KG = 0.45359237  # international avoirdupois pound
 MILE_IN_M = 1609.344  # international mile
+
+
+@dataclass(frozen=True)
+class OutcomeRules:
+    """Outcome measures: when to ask, and how big a change matters to a person."""
+
+    rmdq_items: int = 24  # Roland-Morris Disability Questionnaire, published English version
+    rmdq_mcid_points: int = 5  # smallest RMDQ change people notice (Ostelo et al. 2008)
+    rmdq_mcid_fraction: float = 0.30  # or 30 % of the first score, whichever is larger
+    rmdq_recovered_max: int = 2  # a score of 0-2 is within the range of people without back pain
+    psfs_min_activities: int = 3  # fewer gives a mean too dependent on one activity
+    psfs_max_activities: int = 5  # the scale's own upper limit
+    psfs_rating_max: int = 10  # 0 unable to perform, 10 able as before the problem
+    psfs_mcid_mean: float = 2  # smallest change of the mean score that matters (Stratford 1995)
+    psfs_mcid_single: float = 3  # smallest change of one activity's score that matters
+    nprs_mcid_points: float = 2  # smallest pain change that matters (Farrar 2001; Ostelo 2008)
+    nprs_mcid_fraction: float = 0.30  # or 30 % of the first weekly average, whichever is larger
+    prompt_interval_days: int = 14  # outcomes move slowly; every 2 weeks shows change, not noise
+
+
+OUTCOMES = OutcomeRules()
+
+
+# -- Progress dashboard -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ProgressRules:
+    """How the Progress page summarises a history into charts and headline numbers."""
+
+    # The date ranges a person can pick (label, days; None = the whole history).
+    ranges: tuple[tuple[str, int | None], ...] = (
+        ("4 weeks", 28),
+        ("3 months", 91),
+        ("6 months", 182),
+        ("1 year", 365),
+        ("All", None),
+    )
+    default_range: str = "3 months"  # long enough for a trend, short enough to see last weeks
+    daily_max_days: int = 400  # beyond ~a year, daily dots blur: charts switch to weekly means
+    pain_average_days: int = 7  # a week smooths day-to-day noise without hiding a flare
+    pain_compare_days: int = 28  # compare with four weeks earlier, a stage's shortest length
+    sessions_window_days: int = 28  # "sessions in the last 4 weeks" against the stage's target
+    calendar_weeks: int = 26  # half a year of days still fits a phone's width
+    clear_muscle_feel: int = 2  # 2 = clear contraction, 3 = strong with fatigue
+    max_points: int = 3000  # per chart: plenty for the eye, light for a phone's browser
+
+
+PROGRESS = ProgressRules()
