@@ -1,0 +1,230 @@
+"""What the browser tests share: seeded databases, the app server, waits and screenshots.
+
+Streamlit reruns asynchronously, so the helpers wait for the app to report that its
+script stopped running rather than sleeping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+# Generous bounds: the machine's two cores are shared with other work.
+SERVER_START_SECONDS = 60
+APP_SETTLE_MS = 30_000
+TODAY = dt.date.today()
+
+# Every page of the app: (title in the navigation, url path).
+PAGES = [
+    ("Log", ""),
+    ("Plan", "plan"),
+    ("Progress", "progress"),
+    ("Import & export", "data"),
+    ("Outcomes", "outcomes"),
+    ("Settings", "settings"),
+]
+
+
+def require_chromium() -> None:
+    if Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK):
+        return
+    message = f"Debian chromium not found at {CHROMIUM} (run `make chromium`)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}: browser tests must run in CI", pytrace=False)
+    pytest.skip(f"{message}: browser tests skipped", allow_module_level=True)
+
+
+# --- databases -----------------------------------------------------------------------
+
+
+def _seed_light(path: Path) -> None:
+    """A couple of sessions and a check-in: what a new user has after a few days."""
+    from rehab_core.models import Checkin, Profile, Session, SetEntry
+    from rehab_core.storage import Database
+
+    db = Database(path)
+    try:
+        store = db.store()
+        store.save_profile(Profile(start_date=TODAY - dt.timedelta(days=3)))
+        holds = tuple(SetEntry("Prone extension hold", i, seconds=8) for i in (1, 2, 3))
+        walk = (SetEntry("Walking", 1, seconds=15 * 60, distance_m=1200),)
+        for days_ago, pain in ((3, 3), (1, 2)):
+            store.save_session(
+                Session(
+                    date=TODAY - dt.timedelta(days=days_ago),
+                    sets=holds + walk,
+                    pain_before=pain,
+                    pain_during=pain,
+                    pain_after=pain - 1,
+                    effort=5,
+                    muscle_feel=1,
+                    notes="Easy holds, short walk",
+                ),
+                TODAY,
+            )
+        store.save_checkin(Checkin(date=TODAY - dt.timedelta(days=1), pain=2, stiffness=3, trust=6))
+    finally:
+        db.close()
+
+
+def _seed_demo(path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "rehab_core", "demo", "--db", str(path)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+SEEDS: dict[str, Callable[[Path], None] | None] = {
+    "empty": None,
+    "light": _seed_light,
+    "demo": _seed_demo,
+}
+
+
+# --- the server ----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app.py` on a free loopback port, with its own database file."""
+
+    def __init__(self, db_path: Path, log_path: Path):
+        self.db_path = db_path
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        env = {
+            **os.environ,
+            "BACKTRACK_DB": str(db_path),
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        }
+        self._process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self.log_path = log_path
+
+    def wait_healthy(self, seconds: float = SERVER_START_SECONDS) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit exited with {self._process.returncode}:\n{self.log_path.read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read().decode().strip() == "ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer /_stcore/health within {seconds:.0f} s")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(timeout=10)
+        self._log.close()
+
+
+# --- helpers for tests ---------------------------------------------------------------
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit is connected and its script has finished running."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]'
+        '[data-test-connection-state="CONNECTED"]',
+        timeout=APP_SETTLE_MS,
+    )
+    page.wait_for_selector(
+        '[data-testid="stStatusWidget"]', state="detached", timeout=APP_SETTLE_MS
+    )
+    # Charts and images render just after the script ends: let the network go quiet.
+    page.wait_for_load_state("networkidle")
+
+
+def goto(page, server: AppServer, path: str = "") -> None:
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=APP_SETTLE_MS)
+    wait_for_app(page)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the whole page (not just the viewport) to tests/e2e/artifacts/<name>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    viewport = page.viewport_size
+    # Streamlit scrolls inside its own container, so grow the viewport to its content.
+    height = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            const app = document.querySelector('[data-testid="stAppViewContainer"]');
+            return Math.max(main ? main.scrollHeight : 0, app ? app.scrollHeight : 0,
+                            document.body.scrollHeight);
+        }"""
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
+    try:
+        _next_frames(page)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(viewport)
+    return path
+
+
+def _next_frames(page) -> None:
+    """Let the browser lay out and paint twice (after a resize), without a fixed sleep."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
