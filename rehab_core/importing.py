@@ -1,45 +1,41 @@
 """From a file's bytes to an `ImportBatch`: decoding, format detection, parsing.
 
-Formats are tried in the order of `FORMATS`; each names the header it recognises.
+A thin facade over `rehab_core.importers` (one module per format behind `FORMATS`).
+Every failure that stops a whole file is an `ImportFileError` with one plain sentence;
+problems with single rows are `LineError`s on the batch.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import csvformat
 from .csvformat import ImportFileError
+from .importers import FORMATS, Format, Mapping, by_name, detect_header, header_key, needs_units
+from .importers._table import header_of
 from .models import ImportBatch
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024  # matches server.maxUploadSize; larger is refused unread
+ZIP_MAGIC = b"PK\x03\x04"
 
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    label: str
-    detect: Callable[[list[str]], bool]
-    parse: Callable[..., ImportBatch]
-
-
-FORMATS: list[Format] = [
-    Format(
-        "backtrack",
-        "Backtrack sessions",
-        csvformat.is_sessions_header,
-        lambda text, **_: csvformat.read_sessions_csv(text),
-    ),
-    Format(
-        "backtrack-checkins",
-        "Backtrack check-ins",
-        csvformat.is_checkins_header,
-        lambda text, **_: csvformat.read_checkins_csv(text),
-    ),
+__all__ = [
+    "FORMATS",
+    "MAX_IMPORT_BYTES",
+    "Format",
+    "ImportFileError",
+    "Mapping",
+    "decode",
+    "detect",
+    "header_key",
+    "header_of",
+    "is_backup",
+    "needs_units",
+    "parse",
+    "parse_path",
 ]
+
+
+def is_backup(data: bytes) -> bool:
+    return data[:4] == ZIP_MAGIC
 
 
 def decode(data: bytes) -> str:
@@ -50,46 +46,66 @@ def decode(data: bytes) -> str:
         raise ImportFileError(
             f"The file is {len(data) / 1e6:.0f} MB; the limit is {MAX_IMPORT_BYTES // 2**20} MB."
         )
+    if is_backup(data):
+        raise ImportFileError("This is a zip archive: restore a Backtrack backup with `restore`.")
     if b"\x00" in data[:4096]:
         raise ImportFileError("This looks like a binary file (an image or archive), not a CSV.")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             f"The file is not UTF-8 text (byte {exc.start}); export it again as UTF-8 CSV."
         ) from None
-
-
-def header_of(text: str) -> list[str]:
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+    if sum(not (c.isprintable() or c in "\r\n\t") for c in text[:4096]) > 8:
+        raise ImportFileError("This looks like a binary file, not a CSV.")
+    return text.lstrip("\ufeff")
 
 
 def detect(text: str) -> Format:
     header = header_of(text)
-    for fmt in FORMATS:
-        if fmt.detect(header):
-            return fmt
-    raise ImportFileError(
-        "Unknown CSV layout (header: " + ", ".join(h[:30] for h in header[:8]) + "). "
-        "Use the column-mapping form on the Import page."
-    )
+    fmt = detect_header(header)
+    if fmt is None:
+        raise ImportFileError(
+            "Unknown CSV layout (columns: " + ", ".join(h[:30] for h in header[:8]) + "). "
+            "Use the column-mapping form on the Import page."
+        )
+    return fmt
 
 
-def parse(data: bytes, format: str | None = None, units: str = "kg") -> ImportBatch:
+def parse(
+    data: bytes,
+    format: str | None = None,
+    units: str = "kg",
+    mapping: Mapping | None = None,
+) -> ImportBatch:
+    """Parse a whole file. `units` (kg or lb) applies where the file does not say."""
     text = decode(data)
-    if len(text.splitlines()) < 2:
+    if len([line for line in text.splitlines()[:3] if line.strip()]) < 2:
         raise ImportFileError("The file has a header but no rows.")
-    fmt = next((f for f in FORMATS if f.name == format), None) if format else detect(text)
+    if units not in ("kg", "lb"):
+        raise ImportFileError(f"Units must be kg or lb, not {units!r}.")
+    if mapping is not None and format is None:
+        format = "mapped"
+    fmt = by_name(format) if format else detect(text)
     if fmt is None:
         raise ImportFileError(
             f"Unknown format {format!r}; known: {', '.join(f.name for f in FORMATS)}."
         )
-    return fmt.parse(text, units=units)
+    try:
+        batch = fmt.parse(text, units=units, mapping=mapping)
+    except ImportFileError:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
+        raise ImportFileError(f"This file could not be read as {fmt.label}: {exc}") from None
+    if batch.rows_read == 0:
+        raise ImportFileError("The file has a header but no rows.")
+    batch.units = units
+    return batch
 
 
-def parse_path(path: str | Path, format: str | None = None, units: str = "kg") -> ImportBatch:
+def parse_path(
+    path: str | Path, format: str | None = None, units: str = "kg", mapping: Mapping | None = None
+) -> ImportBatch:
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -100,4 +116,4 @@ def parse_path(path: str | Path, format: str | None = None, units: str = "kg") -
         data = file.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"Cannot read {file}: {exc.strerror or exc}.") from None
-    return parse(data, format=format, units=units)
+    return parse(data, format=format, units=units, mapping=mapping)

@@ -1,0 +1,261 @@
+"""Reading a CSV into text columns, with the file line of every row kept for messages.
+
+Shared by every format: delimiter sniffing (`,` or `;`), header clean-up, ragged rows
+reported by line, and vectorised conversion of number, unit and date columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..csvformat import ImportFileError
+from ..models import LineError
+from ..rules import LB_IN_KG, MILE_IN_M
+
+csv.field_size_limit(2**24)  # a note may be long; the upload limit bounds the whole file
+
+
+@dataclass
+class Table:
+    """A CSV as text cells: `frame` has one row per record, `lines` its file line."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    delimiter: str
+    errors: list[LineError] = field(default_factory=list)
+
+    def line_error(self, mask, message) -> None:
+        """Record `message` (text, or a function of the row) for each row in `mask`."""
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        for position in rows:
+            text = message(position) if callable(message) else message
+            self.errors.append(LineError(int(self.lines[position]), text))
+
+    def column(self, name: str) -> pd.Series:
+        """The column's stripped text; empty text for a column the file lacks."""
+        if name in self.frame:
+            return self.frame[name]
+        return pd.Series("", index=self.frame.index, dtype=object)
+
+    def has(self, name: str) -> bool:
+        return name in self.frame
+
+
+def sniff_delimiter(first_line: str) -> str:
+    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    return ";" if unquoted.count(";") > unquoted.count(",") else ","
+
+
+def header_of(text: str) -> list[str]:
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    delimiter = sniff_delimiter(first)
+    try:
+        header = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    return [h.strip().lstrip("\ufeff") for h in header]
+
+
+def read_table(text: str, repair=None) -> Table:
+    """Split `text` into records; rows whose cell count differs from the header's are
+    line errors unless `repair(cells, header)` returns fixed cells."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = sniff_delimiter(first)
+    header = header_of(text)
+    if not any(header):
+        raise ImportFileError("The first line is empty; a CSV starts with its column names.")
+    fast = _read_fast(text, delimiter, len(header))
+    if fast is not None:
+        frame, lines = fast
+        errors: list[LineError] = []
+    else:
+        frame, lines, errors = _read_by_record(text, delimiter, header, repair)
+    frame.columns = _unique(header)
+    frame = frame.apply(lambda c: c.str.strip())
+    return Table(frame.reset_index(drop=True), lines, delimiter, errors)
+
+
+def _read_fast(text: str, delimiter: str, width: int):
+    """pandas' C reader when every record has the header's width; None otherwise."""
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            engine="c",
+            header=None,
+            skiprows=1,
+            names=range(width),
+            on_bad_lines="error",
+            index_col=False,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
+        return None
+    if frame.shape[1] != width:
+        return None
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    blank = len(re.findall(r"^\s*$", text, flags=re.M)) - (1 if text.endswith("\n") else 0)
+    if physical - max(blank, 0) == len(frame) + 1:
+        # No record spans lines: record i sits on line i + 2.
+        return frame.astype(object), np.arange(2, len(frame) + 2)
+    return None  # multi-line notes: count lines record by record
+
+
+def _read_by_record(text: str, delimiter: str, header: list[str], repair):
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    errors: list[LineError] = []
+    width = len(header)
+    previous_end = 0
+    try:
+        for cells in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if start == 1:
+                continue  # the header
+            if not cells or not any(c.strip() for c in cells):
+                continue
+            if len(cells) != width and repair is not None:
+                cells = repair(cells, header) or cells
+            if len(cells) > width:
+                errors.append(
+                    LineError(start, f"has {len(cells)} cells but the header has {width}")
+                )
+                continue
+            if len(cells) < width:
+                if any(c.strip() for c in cells[1:]) or width == 1:
+                    cells = cells + [""] * (width - len(cells))
+                else:
+                    errors.append(LineError(start, f"has {len(cells)} cells, expected {width}"))
+                    continue
+            rows.append(cells)
+            lines.append(start)
+    except csv.Error as exc:
+        errors.append(LineError(previous_end + 1, f"cannot be read as CSV ({exc}); stopped here"))
+    frame = pd.DataFrame(rows, columns=range(width), dtype=object)
+    return frame, np.asarray(lines, dtype=int), errors
+
+
+def _unique(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}.{seen[name] - 1}")
+    return out
+
+
+def find_column(table: Table, *patterns: str) -> str | None:
+    """The first header matching one of the regexes (case-insensitive, whole name)."""
+    for pattern in patterns:
+        for name in table.frame.columns:
+            if re.fullmatch(pattern, name, flags=re.I):
+                return name
+    return None
+
+
+def numbers(table: Table, name: str | None, label: str | None = None) -> pd.Series:
+    """A numeric column: empty, `""` and missing are NaN; text that is not a number is a
+    line error and NaN. Semicolon files may use decimal commas."""
+    if name is None or not table.has(name):
+        return pd.Series(np.nan, index=table.frame.index, dtype="float64")
+    raw = table.frame[name]
+    text = raw.str.strip('"').str.strip()
+    if table.delimiter == ";" or text.str.contains(",", regex=False).any():
+        text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+    values = values.where(np.isfinite(values))
+    bad = values.isna() & (text != "")
+    if bad.any():
+        table.line_error(
+            bad.to_numpy(), lambda i: f"{label or name}: {raw.iloc[i]!r} is not a number"
+        )
+    return values
+
+
+def load_to_kg(values: pd.Series, units: pd.Series | str) -> pd.Series:
+    """Weights in `units` (`kg`/`kgs`/`lb`/`lbs`, per row or for the whole column) as kg."""
+    if isinstance(units, str):
+        return values * LB_IN_KG if units.casefold().startswith("lb") else values
+    pounds = units.fillna("").str.casefold().str.startswith("lb")
+    return values.where(~pounds, values * LB_IN_KG)
+
+
+DISTANCE_IN_M = {
+    "m": 1.0,
+    "meter": 1.0,
+    "meters": 1.0,
+    "metres": 1.0,
+    "km": 1000.0,
+    "kms": 1000.0,
+    "kilometers": 1000.0,
+    "kilometres": 1000.0,
+    "mi": MILE_IN_M,
+    "mile": MILE_IN_M,
+    "miles": MILE_IN_M,
+    "ft": 0.3048,
+    "feet": 0.3048,
+    "yd": 0.9144,
+    "yards": 0.9144,
+}
+
+
+def distance_to_m(values: pd.Series, units: pd.Series | str) -> pd.Series:
+    if isinstance(units, str):
+        return values * DISTANCE_IN_M.get(units.casefold(), 1000.0)
+    factor = units.fillna("").str.casefold().map(DISTANCE_IN_M).astype("float64").fillna(1000.0)
+    return values * factor
+
+
+def clock_seconds(table: Table, name: str | None) -> pd.Series:
+    """`H:MM:SS`, `MM:SS` or plain seconds, as seconds."""
+    if name is None or not table.has(name):
+        return pd.Series(np.nan, index=table.frame.index, dtype="float64")
+    raw = table.frame[name]
+    parts = raw.str.split(":", expand=True)
+    if parts.shape[1] == 1:
+        return numbers(table, name)
+    parts = parts.reindex(columns=range(3))
+    count = raw.str.count(":")
+    numeric = parts.apply(lambda c: pd.to_numeric(c, errors="coerce")).astype("float64")
+    seconds = pd.Series(np.nan, index=raw.index, dtype="float64")
+    plain = count == 0
+    seconds[plain] = pd.to_numeric(raw[plain].where(raw[plain] != "", None), errors="coerce")
+    two = count == 1
+    seconds[two] = numeric.loc[two, 0] * 60 + numeric.loc[two, 1]
+    three = count == 2
+    seconds[three] = (
+        numeric.loc[three, 0] * 3600 + numeric.loc[three, 1] * 60 + numeric.loc[three, 2]
+    )
+    bad = seconds.isna() & (raw != "")
+    table.line_error(bad.to_numpy(), lambda i: f"{name}: {raw.iloc[i]!r} is not a time (H:MM:SS)")
+    return seconds
+
+
+def dates(table: Table, name: str, formats: tuple[str, ...] = (), label: str = "date") -> pd.Series:
+    """Timestamps from text; unreadable dates are line errors (NaT)."""
+    raw = table.column(name)
+    text = raw.str.replace(r"(\d+)(st|nd|rd|th)\b", r"\1", regex=True)
+    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
+    for fmt in (*formats, "ISO8601"):
+        todo = parsed.isna() & (text != "")
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    todo = parsed.isna() & (text != "")
+    if todo.any():
+        parsed[todo] = pd.to_datetime(text[todo], errors="coerce", dayfirst=False, format="mixed")
+    parsed = parsed.where((parsed.dt.year >= 1900) & (parsed.dt.year <= 2200))
+    bad = parsed.isna()
+    table.line_error(bad.to_numpy(), lambda i: f"{label}: {raw.iloc[i]!r} is not a date")
+    return parsed
