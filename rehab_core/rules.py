@@ -78,3 +78,17 @@ class ProgressRules:
 
 
 PROGRESS = ProgressRules()
+
+
+@dataclass(frozen=True)
+class ImportRules:
+    """Reading other trackers' files."""
+
+    # Bearable's severity 0 none, 1 mild, 2 moderate, 3 severe, onto the 0-10 pain scale:
+    # the midpoints of the NRS bands for mild (1-3), moderate (4-6) and severe (7-10).
+    bearable_severity_to_pain: tuple[int, ...] = (0, 2, 5, 8)
+    progress_bar_rows: int = 3000  # below this an import finishes before a bar would help
+    preview_rows: int = 20  # enough to recognise one's own workouts before confirming
+
+
+IMPORT_RULES = ImportRules()
