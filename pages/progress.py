@@ -1,4 +1,304 @@
+"""Progress: see healing happen, even when it is slow."""
+
+import datetime as dt
+
 import streamlit as st
 
+from pages._ui import database
+from rehab_core import charts, progress
+from rehab_core.rules import PROGRESS
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _dashboard(path: str, user_id: str, version: int, range_name: str, today: dt.date, _store):
+    # Keyed on the database's data version: any committed write makes a fresh one.
+    return progress.dashboard(_store, range_name, today)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def _gain(now: float | None, before: float | None) -> str | None:
+    if now is None:
+        return None
+    gained = now - (before or 0)
+    return f"+{_duration(gained)} in 4 weeks" if gained > 0 else "same as 4 weeks ago"
+
+
+def _chart(fig, data, name: str, key: str) -> None:
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"chart_{key}")
+    st.download_button(
+        "Download this chart's data (CSV)",
+        progress.chart_csv(data),
+        file_name=f"backtrack-{key}-{name.replace(' ', '-').lower()}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+        type="tertiary",
+    )
+
+
 st.title("Progress")
-st.info("Coming next: this screen is being built.", icon=":material/construction:")
+db = database()
+me = db.store()
+today = dt.date.today()
+
+labels = [name for name, _ in PROGRESS.ranges]
+range_name = st.segmented_control(
+    "Show", labels, default=PROGRESS.default_range, required=True, key="progress_range"
+)
+range_name = range_name or PROGRESS.default_range
+board = _dashboard(db.path, me.user_id, db.data_version, range_name, today, me)
+head, window = board.headline, board.window
+
+if not any(board.counts.get(k) for k in ("sessions", "checkins")):
+    st.info(
+        "Nothing logged yet, so there is nothing to draw. Open **Log** and record today's "
+        "check-in (pain, stiffness, trust, minutes walked) and your first session with its "
+        "pain before, during and after. Your charts grow from there, a day at a time.",
+        icon=":material/eco:",
+    )
+    st.stop()
+
+if head.deload or head.flare:
+    st.info(
+        "A flare-up happened recently, so this is an easier week. Dips like this are part "
+        "of healing; the lines below show the longer road.",
+        icon=":material/spa:",
+    )
+
+# -- headline ---------------------------------------------------------------------------
+top = st.columns(4)
+if head.stage is not None:
+    top[0].metric(
+        "Current stage",
+        f"Stage {head.stage}",
+        f"{head.days_in_stage} days in it",
+        delta_color="off",
+        delta_arrow="off",
+        help=head.stage_name,
+        border=True,
+    )
+    top[1].metric("Program week", f"Week {head.week}", border=True)
+else:
+    top[0].metric("Current stage", "—", help="The stage engine is coming soon.", border=True)
+    top[1].metric("Program week", "—", help="Comes with the stage engine.", border=True)
+top[2].metric(
+    "Sessions, last 28 days",
+    f"{head.sessions_28d} / {head.sessions_target}",
+    (
+        "on target"
+        if head.sessions_28d >= head.sessions_target
+        else f"{head.sessions_target - head.sessions_28d} to go"
+    ),
+    delta_color="off",
+    delta_arrow="off",
+    help="Sessions logged in the last 4 weeks, against your stage's plan.",
+    border=True,
+)
+pain_delta = (
+    round(head.pain_recent - head.pain_earlier, 1)
+    if head.pain_recent is not None and head.pain_earlier is not None
+    else None
+)
+top[3].metric(
+    "Pain, 7-day average",
+    "—" if head.pain_recent is None else f"{head.pain_recent:.1f}",
+    pain_delta,
+    delta_color="inverse",
+    delta_description="vs 4 weeks earlier" if pain_delta is not None else None,
+    help="Mean check-in pain over the last 7 days (0–10). Log a daily check-in to see it.",
+    border=True,
+)
+bottom = st.columns(4)
+bottom[0].metric(
+    "Best extension hold",
+    _duration(head.best_hold),
+    _gain(head.best_hold, head.best_hold_before),
+    delta_color="normal",
+    help="Your longest single extension hold (warm-ups excluded).",
+    border=True,
+)
+bottom[1].metric(
+    "Best session extension work",
+    _duration(head.best_work),
+    _gain(head.best_work, head.best_work_before),
+    help="Most time under tension in extension sets in one session (reps count 3 s each).",
+    border=True,
+)
+bottom[2].metric(
+    "Consistency streak",
+    f"{head.streak} week{'s' if head.streak != 1 else ''}",
+    help=f"Weeks in a row with at least {head.streak_target} sessions, your stage's plan. "
+    "The current week only ever adds to it.",
+    border=True,
+)
+bottom[3].metric(
+    "Logged so far",
+    f"{board.counts.get('sessions', 0)} sessions",
+    f"{board.counts.get('checkins', 0)} check-ins",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+
+span = f"{window.start:%d %b %Y} – {window.end:%d %b %Y}"
+weekly = window.bucket == "week"
+st.caption(f"Charts show {span}" + (", as weekly means." if weekly else "."))
+
+# -- 1. pain ----------------------------------------------------------------------------
+st.subheader("Pain over time")
+red = board.doses[board.doses["tolerance"] == "red"]
+flares = progress.flare_events(board.flares, red)
+if board.pain.empty:
+    st.info(
+        "Log a daily check-in with your pain (0–10), and rate pain during your sessions: "
+        "this chart draws both, with a 7-day average line.",
+        icon=":material/show_chart:",
+    )
+else:
+    st.caption(
+        "Grey dots: check-in pain; orange: pain during sessions; the line is the 7-day "
+        "average of check-ins. Red crosses mark flare-ups; shaded bands are your stages."
+    )
+    if board.pain["checkin_pain"].count() < 3:
+        st.caption("A few more daily check-ins and the average line appears.")
+    _chart(
+        charts.pain_figure(board.pain, flares, board.periods, weekly=weekly),
+        board.pain,
+        range_name,
+        "pain",
+    )
+
+# -- 2. extension work ------------------------------------------------------------------
+st.subheader("Extension work per week")
+if board.extension.empty:
+    st.info(
+        "Log extension exercises (prone holds, bird dogs, 45° back extensions) with their "
+        "seconds or reps: this chart stacks their time under tension per week and draws "
+        "your best hold.",
+        icon=":material/fitness_center:",
+    )
+else:
+    st.caption("Minutes under tension per week by exercise (bars) and your best hold (line).")
+    _chart(
+        charts.extension_figure(board.extension, board.best_hold),
+        progress.extension_table(board.extension, board.best_hold),
+        range_name,
+        "extension",
+    )
+
+# -- 3. consistency ---------------------------------------------------------------------
+st.subheader("Consistency")
+st.caption(
+    f"Each square is a day (up to the last {PROGRESS.calendar_weeks} weeks): the greener, "
+    "the more of session, check-in and walk you logged that day."
+)
+_chart(charts.calendar_figure(board.calendar), board.calendar, range_name, "calendar")
+
+# -- 4. stage timeline ------------------------------------------------------------------
+st.subheader("Stage timeline")
+if not board.stage_engine:
+    st.info(
+        "Coming soon: the stage engine that places you on the five stages is being built.",
+        icon=":material/construction:",
+    )
+elif board.timeline.empty:
+    st.info("Log your first session and your stage timeline starts.", icon=":material/route:")
+else:
+    st.caption("How long you spent in each stage. Slow is normal: tissues adapt over months.")
+    _chart(charts.timeline_figure(board.timeline), board.timeline, "all", "stages")
+
+# -- 5. pain response -------------------------------------------------------------------
+st.subheader("Which doses your back tolerates")
+rated = board.doses[board.doses["pain_during"].notna()]
+if rated.empty:
+    st.info(
+        "Rate pain before, during and the next morning when you log a session: each rated "
+        "session becomes a dot here, coloured green, amber or red by how your back took it.",
+        icon=":material/scatter_plot:",
+    )
+else:
+    dose = "seconds"
+    if (rated["extension_volume_kg"] > 0).any():
+        dose = st.segmented_control(
+            "Dose",
+            ["seconds", "volume"],
+            default="seconds",
+            required=True,
+            format_func={"seconds": "Time under tension", "volume": "Load × reps"}.get,
+            key="progress_dose",
+        )
+    unrated = len(board.doses) - len(rated)
+    st.caption(
+        "Each dot is a session: its extension dose against pain during it. "
+        + (
+            "Green: well tolerated; amber: watch it; red: too much for now. "
+            if board.stage_engine
+            else ""
+        )
+        + (f"{unrated} unrated session(s) are left out." if unrated else "")
+    )
+    _chart(
+        charts.response_figure(rated, dose or "seconds", board.units),
+        progress.in_units(rated, board.units),
+        range_name,
+        "response",
+    )
+
+# -- 6. walking and muscle feel ---------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader("Walking")
+    if not (board.walking["walking_minutes"] > 0).any():
+        st.info(
+            "Log minutes walked in your daily check-in (or a Walking set): this chart shows "
+            f"each week's daily average against the {PROGRESS.walking_goal_min_per_day:g} "
+            "min/day goal.",
+            icon=":material/directions_walk:",
+        )
+    else:
+        st.caption(
+            f"Average minutes a day per week; the dashed line is "
+            f"{PROGRESS.walking_goal_min_per_day:g} min/day."
+        )
+        _chart(
+            charts.walking_figure(board.walking, PROGRESS.walking_goal_min_per_day),
+            board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
+            range_name,
+            "walking",
+        )
+with right:
+    st.subheader("Mind-muscle connection")
+    if not (board.walking["rated_sessions"] > 0).any():
+        st.info(
+            "Rate the muscle feel of a session (0 none … 3 strong with fatigue): this chart "
+            "shows how often each week you clearly felt the back muscles work.",
+            icon=":material/neurology:",
+        )
+    else:
+        st.caption("Share of each week's sessions with a clear muscle feel (2–3).")
+        _chart(
+            charts.muscle_feel_figure(board.walking),
+            board.walking[["week", "rated_sessions", "clear_sessions", "clear_share"]],
+            range_name,
+            "muscle-feel",
+        )
+
+# -- 7. outcomes ------------------------------------------------------------------------
+st.subheader("Outcome scores")
+if board.outcomes is None or board.outcomes.empty:
+    st.info(
+        "Fill in the questionnaires on the **Outcomes** page (Roland-Morris, Patient-Specific "
+        "Functional Scale) every two weeks: your scores appear here, with the band of "
+        "change that is too small to matter.",
+        icon=":material/checklist:",
+    )
+else:
+    st.caption("Grey band: within a meaningful change of your first score.")
+    _chart(charts.outcomes_figure(board.outcomes), board.outcomes, range_name, "outcomes")

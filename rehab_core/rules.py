@@ -75,6 +75,10 @@ class ProgressRules:
     calendar_weeks: int = 26  # half a year of days still fits a phone's width
     clear_muscle_feel: int = 2  # 2 = clear contraction, 3 = strong with fatigue
     max_points: int = 3000  # per chart: plenty for the eye, light for a phone's browser
+    # Stage-engine numbers, used here until that engine's own rules land (then read from it).
+    walking_goal_min_per_day: float = 20  # the stage-2 gate's walking dose
+    extension_rep_seconds: float = 3  # one slow extension rep is about 3 s under tension
+    weekly_sessions_by_stage: tuple[int, ...] = (6, 4, 3, 2, 2)  # the low end of each stage's plan
 
 
 PROGRESS = ProgressRules()
@@ -92,3 +96,126 @@ class ImportRules:
 
 
 IMPORT_RULES = ImportRules()
+
+
+# -- Session tolerance, stage engine and planner ------------------------------------------
+@dataclass(frozen=True)
+class ToleranceRules:
+    """The session traffic light, after the pain-monitoring model (Silbernagel et al. 2007)."""
+
+    red_during_above: int = 5  # pain during exercise is acceptable up to 5/10, never above
+    red_rise_above: int = 3  # more than 3 points over the day's starting pain is too much
+    red_next_morning_rise: int = 2  # 2+ points worse next morning: the tissue did not settle
+    green_during_max: int = 3  # mild pain at most during the session
+    green_rise_max: int = 1  # barely above the day's starting pain
+    green_next_morning_rise: int = 1  # back to about the starting pain by the next morning
+
+
+TOLERANCE = ToleranceRules()
+
+
+@dataclass(frozen=True)
+class StageRules:
+    """When a stage's gate opens, and when the program steps back (see the Plan page)."""
+
+    rep_seconds: float = 3  # one slow extension rep is about 3 s under tension
+    # Stage 1 -> 2: tissue tolerance and trust
+    s1_min_days: int = 14  # two weeks of daily exposure before judging tolerance
+    s1_sessions: int = 8  # most days of the last two weeks had a session
+    s1_window_days: int = 14  # "recent" for stage 1's session and hold criteria
+    s1_green_streak: int = 4  # the last 4 rated sessions were all well tolerated
+    s1_hold_sets: int = 3  # three extension holds in one session...
+    s1_hold_seconds: float = 10  # ...of at least 10 s each show the muscles switch on
+    s1_flare_free_days: int = 7  # a calm week since the last flare-up
+    s1_trust_min: float = 5  # average trust in the back of 5/10 or more
+    s1_trust_days: int = 7  # averaged over a week, to smooth one bad day
+    # Stage 2 -> 3: circulation and tension
+    s2_min_program_days: int = 42  # the six "watering the plant" weeks
+    s2_min_days: int = 14  # at least two weeks of the longer holds
+    s2_weekly_sessions: int = 3  # three sessions in each of...
+    s2_weeks: int = 2  # ...the last two weeks
+    s2_window_days: int = 14  # "recent" for stage 2's tolerance and hold criteria
+    s2_green_fraction: float = 0.8  # 4 of 5 recent rated sessions well tolerated, none red
+    s2_hold_total_seconds: float = 90  # 90 s of extension holds in one session
+    s2_walking_min_per_day: float = 20  # daily walking keeps blood moving through the tissue
+    s2_walking_days: int = 7  # averaged over a week
+    # Stage 3 -> 4: strength gains and progression
+    s3_min_days: int = 28  # strength from practice takes about four weeks to show
+    s3_baseline_days: int = 7  # the first week of stage 3 sets the starting point
+    s3_work_factor: float = 1.5  # half again as much extension work as at the start
+    s3_window_days: int = 14  # "recent" for stage 3's work, capacity and red criteria
+    s3_capacity_sets: int = 3  # three sets...
+    s3_capacity_reps: int = 15  # ...of 15 unloaded reps show capacity for loading
+    s3_capacity_hold_seconds: float = 60  # or one 60 s hold (the Biering-Sorensen benchmark)
+    s3_weekly_sessions: int = 2  # two sessions in each of...
+    s3_weeks: int = 4  # ...the last four weeks: loading needs a regular habit
+    # Stage 4 -> 5: muscular growth
+    s4_min_days: int = 56  # muscle growth becomes measurable after about 8 weeks of loading
+    s4_min_program_days: int = 120  # about four months into the program
+    s4_loaded_sessions: int = 12  # a dozen loaded sessions in stage 4
+    s4_load_window_days: int = 14  # compare the last two weeks' load with stage 4's first two
+    s4_weekly_sessions: int = 2  # two sessions in...
+    s4_week_fraction: float = 0.8  # ...at least 80 % of stage 4's weeks
+    s4_red_free_days: int = 28  # four weeks without a red session
+    # Regressions
+    deload_days: int = 7  # after a flare event, a week of easier sessions (the flare day + 7)
+    step_back_window_days: int = 14  # a second red session within two weeks means too much load
+    gap_days: int = 21  # three weeks off loses enough conditioning to repeat a stage
+    # How long the Plan page keeps a message up
+    flare_days: int = 2  # "flare" is on the flare day and the next day
+    message_days: int = 14  # welcome-back and step-back notes stay two weeks
+
+
+STAGE_RULES = StageRules()
+
+
+@dataclass(frozen=True)
+class SlotRule:
+    """One line of a stage's session: a track of the extension ladder, within a range."""
+
+    track: str  # "hold" (seconds), "reps" (unloaded reps) or "load" (reps with load)
+    sets: int
+    exercises: tuple[str, ...]  # easiest first; the next one starts when the last is mastered
+    lowest: float  # easiest step this stage prescribes (seconds or reps)
+    highest: float  # hardest step this stage prescribes
+
+
+@dataclass(frozen=True)
+class PlannerRules:
+    """The next session and the week ahead: templates per stage and the progression ladder."""
+
+    hold_steps: tuple[float, ...] = (5, 10, 15, 20, 30, 45, 60)  # seconds; small, even jumps
+    rep_steps: tuple[int, ...] = (8, 10, 12, 15, 20)  # reps
+    load_rep_steps: tuple[int, ...] = (8, 10, 12)  # 8-12 reps at RPE 7-8 builds muscle
+    load_step_kg: float = 2.5  # the smallest plate pair in most gyms
+    first_load_kg: float = 2.5  # first loaded sessions start with the smallest plate
+    greens_to_step_up: int = 2  # two well-tolerated sessions in a row at a step earn the next
+    stage_slots: tuple[tuple[SlotRule, ...], ...] = (
+        (  # 1: short daily holds rebuild trust
+            SlotRule("hold", 4, ("Prone extension hold",), 5, 10),
+            SlotRule("reps", 2, ("Bird dog",), 8, 10),
+        ),
+        (  # 2: longer holds and slow unloaded reps
+            SlotRule("hold", 3, ("Prone extension hold", "45° back extension hold"), 15, 30),
+            SlotRule("reps", 2, ("Bird dog", "45° back extension"), 8, 12),
+        ),
+        (  # 3: unloaded 45° extensions for reps, and longer holds
+            SlotRule("reps", 3, ("45° back extension",), 10, 20),
+            SlotRule("hold", 2, ("45° back extension hold", "Horizontal back extension hold"), 30, 60),
+        ),
+        (  # 4: loaded extensions, 8-12 reps
+            SlotRule("load", 3, ("45° back extension (weighted)",), 8, 12),
+            SlotRule("hold", 1, ("Horizontal back extension hold",), 45, 60),
+        ),
+        (  # 5: maintenance
+            SlotRule("load", 3, ("45° back extension (weighted)",), 8, 12),
+            SlotRule("hold", 1, ("Horizontal back extension hold",), 60, 60),
+        ),
+    )
+    walking_minutes: tuple[int, ...] = (15, 25, 30, 30, 30)  # per stage; stage 2 asks 20-30 a day
+    sessions_per_week: tuple[int, ...] = (6, 5, 4, 3, 2)  # per stage, the upper end of each range
+    loaded_rest_days: int = 2  # 48 h between loaded days lets muscle recover
+    load_rpe: str = "7-8"  # two or three reps left in the tank
+
+
+PLANNER = PlannerRules()
