@@ -5,21 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
+from pages._ui import page_link
 from rehab_core import outcomes, safety
 from rehab_core.storage import Store
 
 OUTCOMES_PAGE = "pages/outcomes.py"
 SETTINGS_PAGE = "pages/settings.py"
-
-
-def page_link(page: str, label: str, icon: str | None = None) -> None:
-    """A link to another page; plain text when the page runs alone (tests, no navigation)."""
-    try:
-        st.page_link(page, label=label, icon=icon)
-    except (StreamlitAPIException, KeyError):
-        st.caption(label)
 
 
 def red_flag_stop_message(flags) -> None:

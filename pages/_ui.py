@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
 
+from rehab_core import modes
 from rehab_core.rules import LB_IN_KG
 from rehab_core.storage import Database, StorageError, Store, default_db_path
 
@@ -19,8 +21,37 @@ def _database(path: str) -> Database:
     return Database(path)
 
 
+def _auth_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitAPIException):  # no secrets file at all
+        return False
+
+
+def storage_mode() -> modes.StorageMode:
+    """Local file, private per-visitor sandbox, or signed-in (see rehab_core.modes)."""
+    try:
+        return modes.decide_mode_here(_auth_configured())
+    except modes.ModeError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+
+
+_SANDBOX_KEY = "_backtrack_sandbox_database"
+
+
 def database() -> Database:
-    """The process's database; stops the page with a clear message if it cannot open."""
+    """This visitor's database; stops the page with a clear message if it cannot open.
+
+    Local and signed-in modes share one database per process (STYLE.md); the sandbox gives
+    each browser session its own private in-memory database, gone when the tab closes.
+    """
+    mode = storage_mode()
+    if mode.name == modes.SANDBOX:
+        if _SANDBOX_KEY not in st.session_state:
+            st.session_state[_SANDBOX_KEY] = Database(":memory:")
+        _sandbox_banner()
+        return st.session_state[_SANDBOX_KEY]
     try:
         return _database(default_db_path())
     except StorageError as exc:
@@ -28,7 +59,74 @@ def database() -> Database:
         st.stop()
 
 
+def database_location() -> str:
+    """Where this visitor's rows are kept, in words for Settings."""
+    if storage_mode().name == modes.SANDBOX:
+        return "Only in this browser tab's memory (a private sandbox)"
+    path = default_db_path()
+    return "A MotherDuck database in the cloud" if path.startswith("md:") else path
+
+
+def _sandbox_banner() -> None:
+    # Drawn once per run even when a page asks for the database twice: Streamlit refuses a
+    # second container with the same key within one run.
+    try:
+        box = st.container(key="backtrack_sandbox_banner")
+    except StreamlitDuplicateElementKey:
+        return
+    box.warning(
+        "Private sandbox: your data lives only in this browser tab and vanishes when you "
+        "close it. Nobody else can see it. Download a backup to keep it.",
+        icon=":material/visibility_off:",
+    )
+    with box:
+        page_link("pages/data.py", "Download a backup, or restore one", ":material/download:")
+
+
+def page_link(page: str, label: str, icon: str | None = None) -> None:
+    """A link to another page; plain text when a page runs on its own (tests)."""
+    try:
+        st.page_link(page, label=label, icon=icon)
+    except StreamlitAPIException:
+        st.caption(label)
+
+
+def signed_in_user() -> str:
+    """The signed-in person's id; shows the sign-in screen and stops if nobody is signed in."""
+    if not st.user.is_logged_in:
+        st.title("Sign in to Backtrack")
+        st.write("Each person's log is private: sign in to see and keep your own.")
+        providers = _login_providers()
+        for provider in providers or [None]:
+            label = f"Sign in with {provider.title()}" if provider else "Sign in"
+            st.button(
+                label,
+                on_click=st.login,
+                args=(provider,) if provider else (),
+                key=f"login_{provider or 'default'}",
+                icon=":material/login:",
+            )
+        st.stop()
+    try:
+        return modes.signed_in_user_id(st.user.to_dict())
+    except modes.ModeError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+
+
+def _login_providers() -> list[str]:
+    """Named providers ([auth.google], ...) when [auth] has no default client of its own."""
+    auth = st.secrets.get("auth", {})
+    if "client_id" in auth:
+        return []
+    return [name for name, value in auth.items() if hasattr(value, "keys")]
+
+
 def store() -> Store:
+    """This visitor's rows: the local person's, the sandbox's, or the signed-in user's."""
+    if storage_mode().name == modes.SIGNED_IN:
+        user_id = signed_in_user()
+        return database().store(user_id)
     return database().store()
 
 
