@@ -187,7 +187,10 @@ with session_tab:
         )
         more = st.columns(2)
         effort = more[0].slider(
-            "Effort (RPE)", 0, 10, int(editing.effort or 5) if editing else 5,
+            "Effort (RPE)",
+            0,
+            10,
+            int(editing.effort or 5) if editing else 5,
             help="0 rest, 5 moderate, 10 all-out. Rehab lives mostly at 4-7.",
         )
         feel = more[1].radio(
@@ -255,7 +258,10 @@ with checkin_tab:
             "Stiffness", 0, 10, int(existing.stiffness or 0) if existing else 0
         )
         c_trust = cols[2].slider(
-            "Trust in my back", 0, 10, int(existing.trust or 5) if existing else 5,
+            "Trust in my back",
+            0,
+            10,
+            int(existing.trust or 5) if existing else 5,
             help="How much you trust your back to move today; it returns slowly.",
         )
         cols = st.columns([2, 1])
@@ -295,11 +301,9 @@ if recent.empty:
     st.info("No sessions yet. Your first one can be as small as a few 5-second holds.")
 else:
     shown = recent.assign(
-        pain=recent[["pain_before", "pain_during", "pain_after"]]
-        .astype("Float64")
-        .astype(str)
-        .agg(" → ".join, axis=1)
-        .str.replace("<NA>", "–"),
+        pain=recent[["pain_before", "pain_during", "pain_after"]].apply(
+            lambda row: " → ".join("–" if pd.isna(v) else f"{v:g}" for v in row), axis=1
+        )
     )[["date", "session_no", "exercises", "sets", "pain", "effort", "notes"]]
     st.dataframe(
         shown,

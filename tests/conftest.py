@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from rehab_core.models import Checkin, Session, SetEntry
 from rehab_core.storage import Database
@@ -42,6 +43,20 @@ def app_db(tmp_path, monkeypatch):
 def page(name: str) -> str:
     """Absolute path of a page script, for AppTest.from_file."""
     return str(ROOT / "pages" / name)
+
+
+def open_page(name: str, **state) -> AppTest:
+    """Run the app at one page, as navigation does (so page links resolve).
+
+    `state` seeds st.session_state before the first run.
+    """
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if name != "log.py":
+        at.switch_page(f"pages/{name}").run()
+    return at
 
 
 def holds(date: dt.date, seconds: float = 10, count: int = 3, **pain) -> Session:
