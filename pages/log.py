@@ -227,21 +227,23 @@ with session_tab:
             st.session_state["flash"] = f"Session of {date:%d %b} saved."
             st.rerun()
 
-    with st.expander("Add your own exercise"):
-        with st.form("new_exercise", clear_on_submit=True, border=False):
-            cols = st.columns([3, 2, 2])
-            name = cols[0].text_input("Name")
-            family = cols[1].selectbox(
-                "Family", ["other", "extension", "core", "hip", "circulation", "mobility"]
-            )
-            kind = cols[2].selectbox("Kind", ["reps", "hold", "reps+load", "duration/distance"])
-            if st.form_submit_button("Add exercise"):
-                if not name.strip():
-                    st.error("Give the exercise a name.")
-                else:
-                    STORE.add_exercise(Exercise(name, family, kind))
-                    st.session_state["flash"] = f"Added {' '.join(name.split())}."
-                    st.rerun()
+    with (
+        st.expander("Add your own exercise"),
+        st.form("new_exercise", clear_on_submit=True, border=False),
+    ):
+        cols = st.columns([3, 2, 2])
+        name = cols[0].text_input("Name")
+        family = cols[1].selectbox(
+            "Family", ["other", "extension", "core", "hip", "circulation", "mobility"]
+        )
+        kind = cols[2].selectbox("Kind", ["reps", "hold", "reps+load", "duration/distance"])
+        if st.form_submit_button("Add exercise"):
+            if not name.strip():
+                st.error("Give the exercise a name.")
+            else:
+                STORE.add_exercise(Exercise(name, family, kind))
+                st.session_state["flash"] = f"Added {' '.join(name.split())}."
+                st.rerun()
 
 # -- check-in ---------------------------------------------------------------------------------
 with checkin_tab:
