@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from pages._safety import outcomes_due_banner, red_flag_check
 from pages._ui import from_display_load, store, to_display_load
 from rehab_core.models import MUSCLE_FEEL, SET_TYPES, Checkin, Exercise, Session, SetEntry
 from rehab_core.validation import ValidationError
@@ -22,6 +23,8 @@ st.title("Log")
 st.caption("Pain is a signal to respect: log honestly, and ease off when it speaks up.")
 if "flash" in st.session_state:
     st.success(st.session_state.pop("flash"), icon=":material/check_circle:")
+red_flag_check(STORE)
+outcomes_due_banner(STORE, TODAY)
 
 
 # -- yesterday's next-morning pain ---------------------------------------------------------
