@@ -41,8 +41,10 @@ def _record_tick(store: Store, key: str, widget_key: str, source: str) -> None:
 def red_flag_check(store: Store, *, key: str = "log", expanded: bool = False) -> list:
     """ "Something new or worrying?": any tick records the flag and shows the stop message.
 
+    On first start (no screening yet) the full screening is shown first.
     Returns the active (uncleared) red flags after this run.
     """
+    screened = first_start_screening(store)
     with st.expander(
         "Something new or worrying?", icon=":material/health_and_safety:", expanded=expanded
     ):
@@ -64,7 +66,7 @@ def red_flag_check(store: Store, *, key: str = "log", expanded: bool = False) ->
                     args=(store, flag.key, widget_key, safety.LOG_CHECK),
                 )
     active = safety.active_red_flags(store)
-    if active:
+    if active and not screened:  # a screening just saved showed its own stop message
         red_flag_stop_message(active)
         page_link(
             SETTINGS_PAGE,
@@ -86,3 +88,90 @@ def outcomes_due_banner(store: Store, today: dt.date | None = None) -> list[str]
         )
         page_link(OUTCOMES_PAGE, "Open Outcomes", icon=":material/arrow_forward:")
     return due
+
+
+def red_flag_screening(store: Store, *, key: str = "screening") -> list | None:
+    """The short red-flag screening (first start and Settings).
+
+    Returns the flags ticked when it is saved on this run, None otherwise.
+    """
+    with st.form(f"red_flag_{key}"):
+        st.write(
+            "Before you exercise, check that none of these is true for you. They are rare, "
+            "but they need a doctor rather than a program."
+        )
+        ticked = []
+        for urgency, heading in (
+            (safety.EMERGENCY, "Signs that need emergency care now"),
+            (safety.SEE_DOCTOR_SOON, "Signs that need a doctor soon"),
+        ):
+            st.markdown(f"**{heading}**")
+            for flag in safety.flags_of(urgency):
+                if st.checkbox(flag.text, key=f"red_flag_{key}_{flag.key}"):
+                    ticked.append(flag)
+        saved = st.form_submit_button("Save my answers", type="primary")
+    if not saved:
+        return None
+    safety.record_screening(store, [f.key for f in ticked], dt.date.today())
+    if ticked:
+        red_flag_stop_message(ticked)
+    else:
+        st.success(
+            "Thank you. None of these applies to you now; if that changes, use "
+            '"Something new or worrying?" on the Log page.',
+            icon=":material/check:",
+        )
+    return ticked
+
+
+def red_flag_records(store: Store) -> None:
+    """Recorded red flags with their dates; an active one can be marked cleared by a clinician."""
+    history = safety.red_flag_history(store)
+    if not history:
+        st.caption("No red flags recorded.")
+        return
+    for record in history:
+        status = (
+            f"cleared by a clinician on {record.cleared_on:%d %b %Y}"
+            if record.cleared_on
+            else "not cleared yet: the program is paused"
+        )
+        st.markdown(f"- {record.date:%d %b %Y}: {record.flag.text} ({record.source}) — {status}")
+        if record.active and st.button(
+            "A clinician has checked this and says I can carry on",
+            key=f"clear_red_flag_{record.id}",
+            icon=":material/verified:",
+        ):
+            safety.mark_cleared(store, record.id, dt.date.today())
+            st.rerun()
+
+
+def first_start_screening(store: Store) -> list | None:
+    """The screening, shown until this person has completed it once.
+
+    Returns the flags ticked in a screening saved on this run ([] if none), or None when
+    the screening was not shown or not saved.
+    """
+    if safety.last_screening(store) is not None:
+        return None
+    with st.container(border=True):
+        st.subheader("Before you start: a quick safety check")
+        return red_flag_screening(store, key="first_start")
+
+
+def red_flag_plan_block(store: Store) -> bool:
+    """On Plan: while a red flag is recorded and not cleared, no progression; point to care.
+
+    Returns True when the plan must stop here.
+    """
+    active = safety.active_red_flags(store)
+    if not active:
+        return False
+    st.warning(
+        "Your program is paused: no progression is shown while a red flag is recorded. "
+        "Get checked by a clinician first.",
+        icon=":material/pause_circle:",
+    )
+    red_flag_stop_message(active)
+    red_flag_records(store)
+    return True

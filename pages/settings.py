@@ -6,7 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._ui import database, store
+from pages._safety import red_flag_records, red_flag_screening
+from pages._ui import database_location, storage_mode, store
 from rehab_core.models import Profile
 
 STAGES = {
@@ -59,9 +60,11 @@ with st.form("profile_form"):
 st.subheader("Your data")
 counts = STORE.counts()
 st.markdown(
-    f"Stored in `{database().path}`: {counts['sessions']} sessions, {counts['sets']} sets, "
+    f"Stored in `{database_location()}`: {counts['sessions']} sessions, {counts['sets']} sets, "
     f"{counts['checkins']} check-ins."
 )
+mode = storage_mode()
+st.caption(f"{mode.description} ({mode.why})")
 st.page_link(
     "pages/data.py", label="Back up, restore, import or export", icon=":material/swap_vert:"
 )
@@ -75,3 +78,9 @@ with st.expander("Erase all my data"):
     if st.button("Erase everything", type="primary", disabled=typed.strip() != ERASE_WORD):
         STORE.erase_all()
         st.success("All your data was erased. The exercise catalog is back to its defaults.")
+
+st.subheader("Safety check")
+st.caption("Red-flag symptoms mean: stop the program and get care. Recorded ones are listed below.")
+with st.expander("Answer the red-flag screening again"):
+    red_flag_screening(STORE, key="settings")
+red_flag_records(STORE)
