@@ -137,7 +137,7 @@ def weekly_pain(checkins: pd.DataFrame) -> pd.DataFrame:
     if rated.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     dates = pd.to_datetime(rated["date"])
-    week_start = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.date
+    week_start = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.date
     grouped = (
         rated.assign(week_start=week_start.to_numpy())
         .groupby("week_start", sort=True)["pain"]
