@@ -12,7 +12,7 @@ from pathlib import Path
 from .csvformat import ImportFileError
 from .importers import FORMATS, Format, Mapping, by_name, detect_header, header_key, needs_units
 from .importers._table import header_of
-from .models import ImportBatch
+from .models import ImportBatch, ImportResult
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024  # matches server.maxUploadSize; larger is refused unread
 ZIP_MAGIC = b"PK\x03\x04"
@@ -27,6 +27,7 @@ __all__ = [
     "detect",
     "header_key",
     "header_of",
+    "import_bytes",
     "is_backup",
     "needs_units",
     "parse",
@@ -117,3 +118,52 @@ def parse_path(
     except OSError as exc:
         raise ImportFileError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     return parse(data, format=format, units=units, mapping=mapping)
+
+
+def units_for(store, units: str | None) -> str:
+    """The unit for files that do not say: the caller's choice, else the profile's."""
+    return units or store.profile().units
+
+
+def import_bytes(
+    store,
+    data: bytes,
+    format: str | None = None,
+    units: str | None = None,
+    mapping: Mapping | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import one file into `store`: a CSV of any known format, or a backup (merged)."""
+    if is_backup(data) and format in (None, "backup"):
+        return _merge_backup(store, data, dry_run)
+    batch = parse(data, format=format, units=units_for(store, units), mapping=mapping)
+    return store.import_batch(batch, dry_run=dry_run)
+
+
+def _merge_backup(store, data: bytes, dry_run: bool) -> ImportResult:
+    from . import backup  # backup imports storage; keep parsing free of it
+
+    if dry_run:
+        found = backup.read_backup(data)
+        counts = found.counts()
+        return ImportResult(
+            format="backup",
+            rows_read=sum(counts.values()),
+            sets_added=counts.get("sets", 0),
+            sessions_added=counts.get("sessions", 0),
+            checkins_added=counts.get("checkins", 0),
+            duplicates_skipped=0,
+            rows_skipped=0,
+        )
+    done = backup.restore(store, data, mode="merge")
+    return ImportResult(
+        format="backup",
+        rows_read=sum(done.added.values()) + sum(done.already_present.values()),
+        sets_added=done.added.get("sets", 0),
+        sessions_added=done.added.get("sessions", 0),
+        checkins_added=done.added.get("checkins", 0),
+        duplicates_skipped=sum(
+            done.already_present.get(t, 0) for t in ("sets", "sessions", "checkins")
+        ),
+        rows_skipped=0,
+    )

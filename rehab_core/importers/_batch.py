@@ -56,7 +56,9 @@ def sets_batch(
             frame[column] = frame[column].where(frame[column] != 0)
     frame["line"] = table.lines
     # The start time as written by us, not the file: re-exports may pad days differently.
-    frame["session_key"] = frame["date"].dt.strftime("%Y-%m-%dT%H:%M:%S")
+    codes, starts = pd.factorize(frame["date"])
+    keys = np.asarray(starts.strftime("%Y-%m-%dT%H:%M:%S"), dtype=object)
+    frame["session_key"] = np.where(codes >= 0, keys[np.maximum(codes, 0)] if len(keys) else "", "")
     no_exercise = frame["is_set"] & (frame["exercise"].str.strip() == "")
     table.line_error(no_exercise.to_numpy(), "exercise: empty")
     _range_errors(table, frame.where(frame["is_set"]), limits)
@@ -70,18 +72,16 @@ def sets_batch(
 
     sets = frame[frame["is_set"]].copy()
     sets["exercise"] = _canonical(sets["exercise"])
-    sets["set_index"] = (
-        sets.groupby(["session_key", sets["exercise"].str.casefold()]).cumcount() + 1
-    )
+    sets["set_index"] = sets.groupby(["session_key", sets["exercise"].str.lower()]).cumcount() + 1
     sets["reps"] = sets["reps"].round().astype("Int64")
 
     notes = _session_notes(frame)
     sessions = (
-        frame[frame["session_key"].isin(sets["session_key"])]
-        .groupby("session_key", sort=False)
+        frame.groupby("session_key", sort=False)
         .agg(date=("date", "first"), effort=("effort", "max"))
         .reset_index()
     )
+    sessions = sessions[sessions["session_key"].isin(sets["session_key"].unique())]
     sessions["date"] = sessions["date"].dt.date
     sessions["session_no"] = None
     sessions["notes"] = sessions["session_key"].map(notes).fillna("")
@@ -122,7 +122,9 @@ def _session_notes(frame: pd.DataFrame) -> pd.Series:
         return pd.Series(dtype=object)
     every = pd.concat(parts).drop_duplicates(["session_key", "text"])
     every = every.sort_values("order", kind="stable")
-    return every.groupby("session_key", sort=False)["text"].agg("\n".join)
+    single = ~every["session_key"].duplicated(keep=False)
+    joined = every[~single].groupby("session_key", sort=False)["text"].agg("\n".join)
+    return pd.concat([every[single].set_index("session_key")["text"], joined])
 
 
 def checkins_batch(

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pacsv
 
 from ..csvformat import ImportFileError
 from ..models import LineError
@@ -78,37 +81,33 @@ def read_table(text: str, repair=None) -> Table:
     else:
         frame, lines, errors = _read_by_record(text, delimiter, header, repair)
     frame.columns = _unique(header)
-    frame = frame.apply(lambda c: c.str.strip())
+    frame = frame.apply(lambda c: c.astype(str).str.strip())
     return Table(frame.reset_index(drop=True), lines, delimiter, errors)
 
 
 def _read_fast(text: str, delimiter: str, width: int):
-    """pandas' C reader when every record has the header's width; None otherwise."""
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-            engine="c",
-            header=None,
-            skiprows=1,
-            names=range(width),
-            on_bad_lines="error",
-            index_col=False,
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
-        return None
-    if frame.shape[1] != width:
-        return None
+    """Arrow's multi-threaded reader when every record has the header's width and sits on
+    one line (so record i is line i + 2); None otherwise."""
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    blank = len(re.findall(r"^\s*$", text, flags=re.M)) - (1 if text.endswith("\n") else 0)
-    if physical - max(blank, 0) == len(frame) + 1:
-        # No record spans lines: record i sits on line i + 2.
-        return frame.astype(object), np.arange(2, len(frame) + 2)
-    return None  # multi-line notes: count lines record by record
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(
+                skip_rows=1, column_names=[str(i) for i in range(width)]
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={str(i): pa.string() for i in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+        return None
+    if table.num_rows + 1 != physical:
+        return None  # blank lines or notes spanning lines: count lines record by record
+    frame = table.to_pandas(types_mapper=lambda _: pd.StringDtype("pyarrow", na_value=np.nan))
+    return frame, np.arange(2, len(frame) + 2)
 
 
 def _read_by_record(text: str, delimiter: str, header: list[str], repair):
@@ -142,7 +141,7 @@ def _read_by_record(text: str, delimiter: str, header: list[str], repair):
             lines.append(start)
     except csv.Error as exc:
         errors.append(LineError(previous_end + 1, f"cannot be read as CSV ({exc}); stopped here"))
-    frame = pd.DataFrame(rows, columns=range(width), dtype=object)
+    frame = pd.DataFrame(rows, columns=range(width), dtype=str)
     return frame, np.asarray(lines, dtype=int), errors
 
 
@@ -173,14 +172,25 @@ def numbers(table: Table, name: str | None, label: str | None = None) -> pd.Seri
     text = raw.str.strip('"').str.strip()
     if table.delimiter == ";" or text.str.contains(",", regex=False).any():
         text = text.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
-    values = values.where(np.isfinite(values))
+    values = to_float(text)
     bad = values.isna() & (text != "")
     if bad.any():
         table.line_error(
             bad.to_numpy(), lambda i: f"{label or name}: {raw.iloc[i]!r} is not a number"
         )
     return values
+
+
+NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$"
+
+
+def to_float(text: pd.Series) -> pd.Series:
+    """Decimal numbers as float64, anything else NaN (vectorised in Arrow: 100k rows in ms)."""
+    cells = pa.array(text.astype(str))
+    ok = pc.match_substring_regex(cells, NUMBER)
+    values = pc.cast(pc.if_else(ok, cells, None), pa.float64())
+    out = pd.Series(values.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+    return out.where(np.isfinite(out))
 
 
 def load_to_kg(values: pd.Series, units: pd.Series | str) -> pd.Series:

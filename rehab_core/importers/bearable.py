@@ -24,9 +24,9 @@ def detect(header: list[str]) -> bool:
 
 def parse(text: str, **_):
     table = read_table(text)
-    category = table.column(find_column(table, r"category")).str.casefold()
+    category = table.column(find_column(table, r"category")).str.lower()
     detail = table.column(find_column(table, r"detail"))
-    is_reading = (category == "symptom") & detail.str.casefold().str.startswith(BACK_PAIN)
+    is_reading = (category == "symptom") & detail.str.lower().str.startswith(BACK_PAIN)
     other_symptom = (category == "symptom") & ~is_reading
     skipped = {
         "other categories": int((category != "symptom").sum()),

@@ -29,7 +29,7 @@ def parse(text: str, units: str = "kg", **_):
     distance = numbers(table, distance_column)
     if distance_column:
         distance = distance_to_m(distance, distance_column.split("_")[1])
-    set_type = table.column("set_type").str.casefold()
+    set_type = table.column("set_type").str.lower()
     unknown = ~set_type.isin(SET_TYPES) & (set_type != "")
     table.line_error(
         unknown.to_numpy(),

@@ -54,6 +54,31 @@ def header_key(header: list[str]) -> str:
     return "|".join(h.strip().casefold() for h in header)
 
 
+def saved_mapping(store, header: list[str]) -> Mapping | None:
+    """The mapping this person last used for a file with this header, if any."""
+    found = store.db.query(
+        "SELECT mapping FROM import_mappings WHERE user_id = ? AND header_key = ?",
+        [store.user_id, header_key(header)],
+    )
+    if found.empty:
+        return None
+    try:
+        return Mapping.from_json(str(found.iloc[0]["mapping"]))
+    except (ValueError, TypeError):
+        return None
+
+
+def remember_mapping(store, header: list[str], mapping: Mapping) -> None:
+    def work(cur):
+        cur.execute(
+            "INSERT OR REPLACE INTO import_mappings (user_id, header_key, mapping, saved_at) "
+            "VALUES (?, ?, ?, current_timestamp)",
+            [store.user_id, header_key(header), mapping.to_json()],
+        )
+
+    store.db.write(work)
+
+
 def detect(header: list[str]) -> bool:
     return False  # never chosen by detection: only when a person maps the columns
 

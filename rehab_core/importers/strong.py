@@ -63,7 +63,7 @@ def _distance(table: Table, units: str) -> pd.Series:
 
 def parse_table(table: Table, units: str = "kg"):
     order = table.column(find_column(table, r"set order") or "")
-    kind = order.str.casefold().map(NOT_SETS)
+    kind = order.str.lower().map(NOT_SETS)
     is_set = kind.isna()
     skipped = {reason: int((kind == reason).sum()) for reason in NOT_SETS.values()}
     when = dates(table, find_column(table, r"date"), ("%Y-%m-%d %H:%M:%S",))
