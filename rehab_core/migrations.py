@@ -128,9 +128,24 @@ def _m002_outcomes_and_red_flags(cur: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _m003_import_mappings(cur: duckdb.DuckDBPyConnection) -> None:
+    # The column mapping a person chose for a file layout, so the next file with the
+    # same header imports without asking again.
+    cur.execute(
+        """CREATE TABLE import_mappings (
+            user_id VARCHAR NOT NULL,
+            header_key VARCHAR NOT NULL,
+            mapping VARCHAR NOT NULL,
+            saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            PRIMARY KEY (user_id, header_key)
+        )"""
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     (1, "foundation", _m001_foundation),
     (2, "outcomes_and_red_flags", _m002_outcomes_and_red_flags),
+    (3, "import_mappings", _m003_import_mappings),
 ]
 
 
