@@ -161,6 +161,7 @@ with session_tab:
             st.session_state["grid_rows"],
             key=f"sets_editor_{st.session_state['grid_version']}",
             num_rows="dynamic",
+            placeholder="",
             width="stretch",
             hide_index=True,
             column_config={
@@ -313,6 +314,7 @@ else:
     st.dataframe(
         shown,
         hide_index=True,
+        placeholder="–",
         width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),
@@ -360,6 +362,7 @@ else:
     st.dataframe(
         checkins.drop(columns=["source"]),
         hide_index=True,
+        placeholder="–",
         width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="ddd D MMM YYYY"),
