@@ -13,7 +13,15 @@ from ..csvformat import ImportFileError
 from ..storage import StorageError
 from ..validation import ValidationError
 
-COMMANDS = ["import_cmd", "export_cmd", "demo_cmd", "backup_cmd", "restore_cmd"]
+COMMANDS = [
+    "import_cmd",
+    "export_cmd",
+    "demo_cmd",
+    "status_cmd",
+    "plan_cmd",
+    "backup_cmd",
+    "restore_cmd",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

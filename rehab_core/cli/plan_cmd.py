@@ -1,0 +1,54 @@
+"""plan: the next session's prescription and the week ahead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..planner import next_session, plan_as_dict, week_plan
+from ..stages import assess
+from .common import add_db, add_today, open_db
+
+NAME = "plan"
+HELP = "show the next session's prescription and the next 7 days"
+
+
+def add_arguments(parser) -> None:
+    add_db(parser)
+    add_today(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _amount(exercise) -> str:
+    parts = []
+    if exercise.reps is not None:
+        parts.append(f"{exercise.reps} reps")
+    if exercise.seconds is not None:
+        seconds = exercise.seconds
+        parts.append(f"{seconds / 60:g} min" if seconds >= 120 else f"{seconds:g} s")
+    if exercise.load_kg:
+        parts.append(f"{exercise.load_kg:g} kg")
+    return f"{exercise.sets} x " + ", ".join(parts) if parts else f"{exercise.sets} sets"
+
+
+def run(args) -> int:
+    today = args.today or dt.date.today()
+    db = open_db(args)
+    try:
+        history = db.store().history()
+    finally:
+        db.close()
+    status = assess(history, today)
+    prescription = next_session(history, today, status)
+    week = week_plan(history, today, status)
+    if args.json:
+        print(json.dumps(plan_as_dict(prescription, week)))
+        return 0
+    print(
+        f"Next session {prescription.date.isoformat()} (stage {prescription.stage}, "
+        f"{status.stage_name}{', easier week' if prescription.deload else ''}):"
+    )
+    for exercise in prescription.exercises:
+        print(f"  {exercise.exercise}: {_amount(exercise)}")
+    print("Week: " + ", ".join(f"{d.date:%a %d} {d.kind}" for d in week))
+    return 0

@@ -1,0 +1,45 @@
+"""status: where the person stands: stage, gate to the next stage, stage timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..stages import assess
+from .common import add_db, add_today, open_db
+
+NAME = "status"
+HELP = "show the current stage and what the next stage's gate needs"
+
+
+def add_arguments(parser) -> None:
+    add_db(parser)
+    add_today(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args) -> int:
+    today = args.today or dt.date.today()
+    db = open_db(args)
+    try:
+        history = db.store().history()
+    finally:
+        db.close()
+    status = assess(history, today)
+    if args.json:
+        print(json.dumps(status.as_dict()))
+        return 0
+    started = status.program_start.isoformat() if status.program_start else "not yet"
+    print(
+        f"Stage {status.stage}: {status.stage_name} (since {status.stage_started.isoformat()}, "
+        f"{status.days_in_stage} days). Program start: {started}, week {status.week}."
+    )
+    for message in status.messages:
+        print(f"  {message.text}")
+    if status.gates:
+        print(f"Gate to stage {status.stage + 1}, {status.next_stage_name}:")
+        for gate in status.gates:
+            print(f"  [{'x' if gate.met else ' '}] {gate.text}")
+    else:
+        print("No further gate: keep going; this stage lasts months to years.")
+    return 0

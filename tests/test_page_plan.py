@@ -1,0 +1,78 @@
+"""The Plan page, driven through AppTest on an empty database and on the demo history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import page
+from streamlit.testing.v1 import AppTest
+
+from rehab_core.demo import load_demo
+from rehab_core.storage import Database
+
+
+def _open() -> AppTest:
+    return AppTest.from_file(page("plan.py"), default_timeout=30).run()
+
+
+def _demo(path) -> None:
+    db = Database(path)
+    try:
+        load_demo(db.store(), dt.date.today())
+    finally:
+        db.close()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+def test_empty_database_shows_first_steps_and_no_error(app_db):
+    at = _open()
+    assert not at.exception and not at.error
+    assert "Welcome. Here is how to start." in _texts(at)
+    assert "Stage 1: Tissue tolerance & trust" in _texts(at)
+
+
+def test_empty_database_still_offers_a_first_session(app_db):
+    at = _open()
+    exercises = at.dataframe[0].value["Exercise"].tolist()
+    assert "Prone extension hold" in exercises and "Walking" in exercises
+
+
+def test_demo_history_is_in_stage_three_with_its_gate(app_db):
+    _demo(app_db)
+    at = _open()
+    assert not at.exception and not at.error
+    text = _texts(at)
+    assert "Stage 3: Strength gains & progression" in text
+    assert "To reach stage 4, Muscular growth" in text
+    assert "Welcome. Here is how to start." not in text
+    assert len(at.get("progress")) >= 4
+
+
+def test_demo_history_shows_the_six_watering_weeks(app_db):
+    _demo(app_db)
+    text = _texts(at := _open())
+    assert "Watering the plant" in text
+    assert "Week 6" in text and "🟩" in text
+    assert not at.exception
+
+
+def test_demo_history_shows_what_happens_inside_and_the_week(app_db):
+    _demo(app_db)
+    text = _texts(_open())
+    assert "Usual time frame: Weeks 6-12." in text
+    assert "The week ahead" in text
+
+
+def test_log_this_session_hands_the_sets_to_the_log_page(app_db):
+    _demo(app_db)
+    at = _open()
+    at.button(key="log_plan").click().run()
+    sets = at.session_state["prefill_sets"]
+    assert sets and {s["set_type"] for s in sets} == {"normal"}
+    assert set(sets[0]) == {"exercise", "set_type", "reps", "seconds", "load_kg"}
+    assert sets[0]["exercise"] == "45° back extension"
