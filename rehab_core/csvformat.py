@@ -239,3 +239,12 @@ def read_checkins_csv(text: str, source: str = "backtrack") -> ImportBatch:
         rows_skipped=rows_read - len(checkins),
         errors=errors,
     )
+
+
+OUTCOMES_HEADER = ["date", "measure", "score"]
+
+
+def write_outcomes_csv(scores: pd.DataFrame) -> str:
+    """Questionnaire scores (`rehab_core.outcomes.scores`) as date, measure, score."""
+    frame = scores if len(scores) else pd.DataFrame(columns=OUTCOMES_HEADER)
+    return _write(frame.astype(object), OUTCOMES_HEADER)

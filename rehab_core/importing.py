@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from .csvformat import ImportFileError
 from .importers import FORMATS, Format, Mapping, by_name, detect_header, header_key, needs_units
 from .importers._table import header_of
@@ -166,4 +168,24 @@ def _merge_backup(store, data: bytes, dry_run: bool) -> ImportResult:
             done.already_present.get(t, 0) for t in ("sets", "sessions", "checkins")
         ),
         rows_skipped=0,
+    )
+
+
+def preview(batch: ImportBatch, rows: int) -> pd.DataFrame:
+    """The first rows as they will be stored: sets with their session's date, else check-ins."""
+    sets = batch.sets
+    if sets is not None and len(sets):
+        dates = dict(zip(batch.sessions["session_key"], batch.sessions["date"], strict=False))
+        head = sets.head(rows).copy()
+        head.insert(0, "date", head["session_key"].map(dates))
+        return head.drop(columns=["session_key"]).reset_index(drop=True)
+    if batch.checkins is not None and len(batch.checkins):
+        return batch.checkins.head(rows).reset_index(drop=True)
+    return pd.DataFrame()
+
+
+def skipped_lines(batch: ImportBatch) -> pd.DataFrame:
+    """Per-line problems as a table (line, problem), for showing beside the preview."""
+    return pd.DataFrame(
+        {"line": [e.line for e in batch.errors], "problem": [e.message for e in batch.errors]}
     )
