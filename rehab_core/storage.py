@@ -2,7 +2,10 @@
 
 One `Database` per process holds the DuckDB instance; each unit of work takes its own
 cursor and fetches its results completely (DuckDB streams results). Every write is one
-transaction, retried a bounded number of times on a write-write conflict. All queries
+transaction, and writes of one process take turns: DuckDB's optimistic transactions do not
+see two inserts of different rows as a conflict, so a check-then-insert (the next free
+session number, one check-in per day) is only safe when writers are serialised. Reads never
+wait for that lock. A conflict that still occurs is retried a bounded number of times. All queries
 that touch a person's rows go through a `Store`, which is bound to one user id: that is
 the single place where rows are filtered by owner.
 """
@@ -137,6 +140,7 @@ class Database:
             raise
         self._version = 0
         self._version_lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._seeded: set[str] = set()
 
     @property
@@ -159,6 +163,10 @@ class Database:
 
     def write(self, work: Callable[[duckdb.DuckDBPyConnection], object]):
         """Run `work(cursor)` in one transaction; retry it on a write-write conflict."""
+        with self._write_lock:
+            return self._write(work)
+
+    def _write(self, work):
         for attempt in range(WRITE_RETRIES):
             with self.cursor() as cur:
                 cur.execute("BEGIN TRANSACTION")

@@ -11,7 +11,6 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-import pytest
 from conftest import page
 from streamlit.testing.v1 import AppTest
 
@@ -21,17 +20,6 @@ from rehab_core.storage import Database
 THREADS = 8
 SESSIONS_EACH = 100
 TODAY = dt.date(2026, 6, 1)
-
-# Storage bug, reported to the lead: `Database.write` runs each check-then-insert (free
-# session number, one check-in per day, catalog seeded once, custom exercise by name) in
-# its own transaction, but two DuckDB transactions that insert different rows never
-# conflict, so concurrent sessions both pass the check. Duplicate primary keys surface as
-# ConstraintException, which `write` does not retry. A process-wide lock around the body of
-# `Database.write` (one writer at a time in this process) makes all four pass.
-WRITE_RACE = pytest.mark.xfail(
-    reason="storage: concurrent check-then-insert in Database.write is not serialised",
-    strict=False,
-)
 
 
 def _together(work: Callable[[int], None], threads: int = THREADS) -> list[BaseException]:
@@ -100,7 +88,6 @@ def test_eight_sessions_logging_at_once_lose_nothing(tmp_path):
     }
 
 
-@WRITE_RACE
 def test_eight_sessions_on_the_same_day_get_distinct_numbers(tmp_path):
     db = Database(tmp_path / "same-day.duckdb")
     db.store()
@@ -117,7 +104,6 @@ def test_eight_sessions_on_the_same_day_get_distinct_numbers(tmp_path):
     assert numbers == list(range(1, THREADS + 1))
 
 
-@WRITE_RACE
 def test_the_same_checkin_saved_by_eight_sessions_leaves_one_row(tmp_path):
     db = Database(tmp_path / "checkin.duckdb")
     db.store()
@@ -135,7 +121,6 @@ def test_the_same_checkin_saved_by_eight_sessions_leaves_one_row(tmp_path):
     assert int(rows["pain"].iloc[0]) in range(THREADS)
 
 
-@WRITE_RACE
 def test_the_catalog_is_seeded_once_when_eight_sessions_open_together(tmp_path):
     db = Database(tmp_path / "first-open.duckdb")
     try:
@@ -147,7 +132,6 @@ def test_the_catalog_is_seeded_once_when_eight_sessions_open_together(tmp_path):
     assert len(builtin) == len(set(builtin))
 
 
-@WRITE_RACE
 def test_a_new_exercise_added_by_eight_sessions_at_once_exists_once(tmp_path):
     db = Database(tmp_path / "custom.duckdb")
     db.store()
