@@ -8,6 +8,8 @@ from pages._ui import database
 from rehab_core import charts, progress
 from rehab_core.rules import PROGRESS
 
+TILE_WIDTH = 172  # px: two tiles side by side on a 390 px phone
+
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _dashboard(path: str, user_id: str, version: int, range_name: str, today: dt.date, _store):
@@ -19,7 +21,9 @@ def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
     minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes}m {rest:02d}s"
 
 
 def _gain(now: float | None, before: float | None) -> str | None:
@@ -27,6 +31,11 @@ def _gain(now: float | None, before: float | None) -> str | None:
         return None
     gained = now - (before or 0)
     return f"+{_duration(gained)} in 4 weeks" if gained > 0 else "same as 4 weeks ago"
+
+
+def _tile(row, label, value, delta=None, **options) -> None:
+    # Fixed-width tiles wrap: four or more a row on a desktop, two on a phone.
+    row.metric(label, value, delta, border=True, width=TILE_WIDTH, **options)
 
 
 def _chart(fig, data, name: str, key: str) -> None:
@@ -73,23 +82,24 @@ if head.deload or head.flare:
     )
 
 # -- headline ---------------------------------------------------------------------------
-top = st.columns(4)
+tiles = st.container(horizontal=True, gap="small")
 if head.stage is not None:
-    top[0].metric(
+    _tile(
+        tiles,
         "Current stage",
         f"Stage {head.stage}",
         f"{head.days_in_stage} days in it",
         delta_color="off",
         delta_arrow="off",
         help=head.stage_name,
-        border=True,
     )
-    top[1].metric("Program week", f"Week {head.week}", border=True)
+    _tile(tiles, "Program week", f"Week {head.week}")
 else:
-    top[0].metric("Current stage", "—", help="The stage engine is coming soon.", border=True)
-    top[1].metric("Program week", "—", help="Comes with the stage engine.", border=True)
-top[2].metric(
-    "Sessions, last 28 days",
+    _tile(tiles, "Current stage", "—", help="The stage engine is coming soon.")
+    _tile(tiles, "Program week", "—", help="Comes with the stage engine.")
+_tile(
+    tiles,
+    "Sessions (4 weeks)",
     f"{head.sessions_28d} / {head.sessions_target}",
     (
         "on target"
@@ -99,52 +109,52 @@ top[2].metric(
     delta_color="off",
     delta_arrow="off",
     help="Sessions logged in the last 4 weeks, against your stage's plan.",
-    border=True,
 )
 pain_delta = (
     round(head.pain_recent - head.pain_earlier, 1)
     if head.pain_recent is not None and head.pain_earlier is not None
     else None
 )
-top[3].metric(
-    "Pain, 7-day average",
+_tile(
+    tiles,
+    "Pain (7-day avg)",
     "—" if head.pain_recent is None else f"{head.pain_recent:.1f}",
     pain_delta,
-    delta_color="inverse",
-    delta_description="vs 4 weeks earlier" if pain_delta is not None else None,
-    help="Mean check-in pain over the last 7 days (0–10). Log a daily check-in to see it.",
-    border=True,
+    delta_color="inverse" if pain_delta else "off",
+    help="Mean check-in pain over the last 7 days (0–10); the change is against the same "
+    "7 days four weeks earlier. Log a daily check-in to see it.",
 )
-bottom = st.columns(4)
-bottom[0].metric(
-    "Best extension hold",
+_tile(
+    tiles,
+    "Best hold",
     _duration(head.best_hold),
     _gain(head.best_hold, head.best_hold_before),
     delta_color="normal",
-    help="Your longest single extension hold (warm-ups excluded).",
-    border=True,
+    help="Your longest single extension hold (warm-ups excluded); the change is what the "
+    "last 4 weeks added.",
 )
-bottom[1].metric(
-    "Best session extension work",
+_tile(
+    tiles,
+    "Best session work",
     _duration(head.best_work),
     _gain(head.best_work, head.best_work_before),
-    help="Most time under tension in extension sets in one session (reps count 3 s each).",
-    border=True,
+    help="Most time under tension in extension sets in one session (a rep counts "
+    f"{progress.STAGE_RULES.rep_seconds:g} s).",
 )
-bottom[2].metric(
-    "Consistency streak",
-    f"{head.streak} week{'s' if head.streak != 1 else ''}",
+_tile(
+    tiles,
+    "Streak (weeks)",
+    head.streak,
     help=f"Weeks in a row with at least {head.streak_target} sessions, your stage's plan. "
     "The current week only ever adds to it.",
-    border=True,
 )
-bottom[3].metric(
-    "Logged so far",
-    f"{board.counts.get('sessions', 0)} sessions",
+_tile(
+    tiles,
+    "Sessions logged",
+    board.counts.get("sessions", 0),
     f"{board.counts.get('checkins', 0)} check-ins",
     delta_color="off",
     delta_arrow="off",
-    border=True,
 )
 
 span = f"{window.start:%d %b %Y} – {window.end:%d %b %Y}"
@@ -208,11 +218,14 @@ if not board.stage_engine:
         "Coming soon: the stage engine that places you on the five stages is being built.",
         icon=":material/construction:",
     )
-elif board.timeline.empty:
+elif board.periods.empty:
     st.info("Log your first session and your stage timeline starts.", icon=":material/route:")
 else:
-    st.caption("How long you spent in each stage. Slow is normal: tissues adapt over months.")
-    _chart(charts.timeline_figure(board.timeline), board.timeline, "all", "stages")
+    st.caption(
+        "Your stages in these dates (pick **All** for the whole road). Slow is normal: "
+        "tissues adapt over months."
+    )
+    _chart(charts.timeline_figure(board.periods), board.periods, range_name, "stages")
 
 # -- 5. pain response -------------------------------------------------------------------
 st.subheader("Which doses your back tolerates")
@@ -258,17 +271,17 @@ with left:
     if not (board.walking["walking_minutes"] > 0).any():
         st.info(
             "Log minutes walked in your daily check-in (or a Walking set): this chart shows "
-            f"each week's daily average against the {PROGRESS.walking_goal_min_per_day:g} "
+            f"each week's daily average against the {progress.WALKING_GOAL_MIN_PER_DAY:g} "
             "min/day goal.",
             icon=":material/directions_walk:",
         )
     else:
         st.caption(
             f"Average minutes a day per week; the dashed line is "
-            f"{PROGRESS.walking_goal_min_per_day:g} min/day."
+            f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day."
         )
         _chart(
-            charts.walking_figure(board.walking, PROGRESS.walking_goal_min_per_day),
+            charts.walking_figure(board.walking, progress.WALKING_GOAL_MIN_PER_DAY),
             board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
             range_name,
             "walking",
@@ -292,13 +305,22 @@ with right:
 
 # -- 7. outcomes ------------------------------------------------------------------------
 st.subheader("Outcome scores")
+questionnaires = (
+    "Fill in the questionnaires on the **Outcomes** page (Roland-Morris, Patient-Specific "
+    "Functional Scale) every two weeks"
+)
 if board.outcomes is None or board.outcomes.empty:
     st.info(
-        "Fill in the questionnaires on the **Outcomes** page (Roland-Morris, Patient-Specific "
-        "Functional Scale) every two weeks: your scores appear here, with the band of "
-        "change that is too small to matter.",
+        f"{questionnaires}, and log daily check-ins with your pain: your scores appear "
+        "here, with the band of change too small to matter.",
         icon=":material/checklist:",
     )
 else:
-    st.caption("Grey band: within a meaningful change of your first score.")
+    st.caption(
+        "The grey band around your first score is the change too small to matter; a score "
+        "outside it is a change you can trust. Roland-Morris and pain: lower is better; "
+        "activity scores: higher is better."
+    )
+    if board.outcomes["measure"].nunique() < 3:
+        st.caption(f"{questionnaires} to see them here too.")
     _chart(charts.outcomes_figure(board.outcomes), board.outcomes, range_name, "outcomes")

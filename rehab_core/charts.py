@@ -161,7 +161,15 @@ def extension_figure(work: pd.DataFrame, best_hold: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title="Minutes under tension", secondary_y=False, rangemode="tozero")
-    fig.update_yaxes(title="Best hold (s)", secondary_y=True, rangemode="tozero", showgrid=False)
+    fig.update_yaxes(
+        title="Best hold (s)",
+        secondary_y=True,
+        rangemode="tozero",
+        showgrid=False,
+        tickmode="auto",
+        nticks=5,
+        tickformat=".0f",
+    )
     return _theme(fig, 340)
 
 
@@ -278,6 +286,7 @@ def walking_figure(walking: pd.DataFrame, goal: float) -> go.Figure:
         annotation_text=f"goal {goal:g} min/day",
         annotation_position="top left",
         annotation_font={"size": 11},
+        annotation_bgcolor="rgba(255,255,255,0.85)",
     )
     fig.update_yaxes(title="Minutes a day", rangemode="tozero")
     fig.update_layout(showlegend=False)
@@ -305,21 +314,30 @@ def muscle_feel_figure(walking: pd.DataFrame) -> go.Figure:
 
 def outcomes_figure(scores: pd.DataFrame) -> go.Figure:
     """Outcome scores over time, one panel per measure, the band of no meaningful change
-    around the first score shaded (columns: date, measure, score, mcid)."""
+    around the first score shaded (columns: date, measure, score, mcid, first, scale_max)."""
     measures = list(dict.fromkeys(scores["measure"]))
-    fig = make_subplots(rows=len(measures), cols=1, shared_xaxes=True, subplot_titles=measures)
+    titles = [m[:1].upper() + m[1:] for m in measures]
+    fig = make_subplots(
+        rows=len(measures), cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.12
+    )
     for row, measure in enumerate(measures, start=1):
         rows = scores[scores["measure"] == measure].sort_values("date")
-        first, change = float(rows["score"].iloc[0]), float(rows["mcid"].iloc[0])
-        fig.add_hrect(
-            y0=first - change,
-            y1=first + change,
-            fillcolor="#cbd5e1",
-            opacity=0.35,
+        first, change = float(rows["first"].iloc[0]), float(rows["mcid"].iloc[0])
+        top = float(rows["scale_max"].iloc[0])
+        fig.add_shape(
+            type="rect",
+            xref="x domain" if row == 1 else f"x{row} domain",
+            yref="y" if row == 1 else f"y{row}",
+            x0=0,
+            x1=1,
+            y0=max(0.0, first - change),
+            y1=min(top, first + change),
+            fillcolor="#94a3b8",
+            opacity=0.25,
             line_width=0,
-            row=row,
-            col=1,
+            layer="below",
         )
+        fig.update_yaxes(range=[-0.5, top + 0.5], row=row, col=1)
         fig.add_scatter(
             x=rows["date"],
             y=rows["score"],

@@ -17,16 +17,10 @@ import pandas as pd
 
 from .catalog import WALKING
 from .csvformat import spreadsheet_safe
-from .rules import LB_IN_KG, PROGRESS, ProgressRules
+from .rules import LB_IN_KG, LIMITS, OUTCOMES, PLANNER, PROGRESS, STAGE_RULES, ProgressRules
 from .storage import Store
 
-STAGE_NAMES = {
-    1: "Tissue tolerance & trust",
-    2: "Circulation & tension",
-    3: "Strength gains & progression",
-    4: "Muscular growth",
-    5: "Structural change",
-}
+WALKING_GOAL_MIN_PER_DAY = STAGE_RULES.s2_walking_min_per_day  # the stage-2 gate's dose
 
 
 @dataclass(frozen=True)
@@ -65,7 +59,7 @@ def window_for(
 
 def _extension_seconds(rules: ProgressRules) -> str:
     # Time under tension of one set: its seconds, else reps at a slow tempo.
-    return f"coalesce(t.seconds, t.reps * {float(rules.extension_rep_seconds)!r}, 0)"
+    return f"coalesce(t.seconds, t.reps * {float(STAGE_RULES.rep_seconds)!r}, 0)"
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -339,11 +333,15 @@ def weekly_targets(
 ) -> pd.Series:
     """The sessions-per-week target of each week: that of the stage on the week's Monday
     (or the first stage period when the week began before it)."""
-    by_stage = dict(enumerate(rules.weekly_sessions_by_stage, start=1))
+    by_stage = dict(enumerate(PLANNER.sessions_per_week, start=1))
     if periods is None or periods.empty:
         return pd.Series(by_stage[starting_stage], index=weeks.index, dtype="int64")
-    starts = periods[["start", "stage"]].assign(start=pd.to_datetime(periods["start"]))
-    left = pd.DataFrame({"week": pd.to_datetime(weeks).to_numpy(), "order": range(len(weeks))})
+    starts = periods[["start", "stage"]].assign(
+        start=pd.to_datetime(periods["start"]).astype("datetime64[ns]")
+    )
+    left = pd.DataFrame(
+        {"week": pd.to_datetime(weeks).astype("datetime64[ns]"), "order": range(len(weeks))}
+    )
     merged = pd.merge_asof(
         left.sort_values("week"), starts.sort_values("start"), left_on="week", right_on="start"
     ).sort_values("order")
@@ -443,6 +441,8 @@ def stage_periods(status, today: dt.date, window: Window | None = None) -> pd.Da
     )
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"]).fillna(pd.Timestamp(today))
+    from .stages import STAGE_NAMES  # a status exists, so the stage engine does too
+
     frame["name"] = frame["stage"].map(STAGE_NAMES)
     if window is not None:
         lo, hi = pd.Timestamp(window.start), pd.Timestamp(window.end)
@@ -527,7 +527,7 @@ def headline(
 ) -> Headline:
     profile = store.profile()
     stage = getattr(status, "stage", None)
-    by_stage = dict(enumerate(rules.weekly_sessions_by_stage, start=1))
+    by_stage = dict(enumerate(PLANNER.sessions_per_week, start=1))
     weekly_target = by_stage[stage or profile.starting_stage]
     since = today - dt.timedelta(days=rules.sessions_window_days - 1)
     first = profile.start_date or first_logged_date(store) or today
@@ -556,20 +556,41 @@ def headline(
 
 
 def outcome_scores(store: Store, window: Window) -> pd.DataFrame | None:
-    """Outcome scores from the outcomes module, or None while it is not available."""
+    """Outcome scores in the window, from the outcomes module: date, measure (its plain
+    name), score, mcid (the smallest change that matters, judged from the first score
+    ever), first (that first score), scale_max (the top of the measure's scale).
+    None while the outcomes module is not available."""
     try:
         from . import outcomes
     except ImportError:
         return None
-    reader = getattr(outcomes, "score_history", None)
-    if reader is None:
-        return None
-    frame = reader(store)
-    if frame is None or frame.empty:
-        return frame
-    frame = frame.assign(date=pd.to_datetime(frame["date"]))
+    series = outcomes.outcome_series(store)
+    columns = ["date", "measure", "score", "mcid", "first", "scale_max"]
+    if series.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    compare = {
+        outcomes.RMDQ: outcomes.rmdq_change,
+        outcomes.PSFS: outcomes.psfs_change,
+        outcomes.NPRS: outcomes.pain_change,
+    }
+    scale_max = {
+        outcomes.RMDQ: OUTCOMES.rmdq_items,
+        outcomes.PSFS: OUTCOMES.psfs_rating_max,
+        outcomes.NPRS: LIMITS.pain_max,
+    }
+    firsts = series.groupby("measure", sort=False)["score"].first()
+    # One comparison per measure (three at most), never per row.
+    mcid = {m: compare[m](first, first).matters for m, first in firsts.items() if m in compare}
+    frame = series[series["measure"].isin(list(mcid))].assign(
+        date=lambda f: pd.to_datetime(f["date"]),
+        mcid=lambda f: f["measure"].map(mcid).astype(float),
+        first=lambda f: f["measure"].map(firsts).astype(float),
+        scale_max=lambda f: f["measure"].map(scale_max).astype(float),
+    )
     lo, hi = pd.Timestamp(window.start), pd.Timestamp(window.end)
-    return frame[(frame["date"] >= lo) & (frame["date"] <= hi)].reset_index(drop=True)
+    frame = frame[(frame["date"] >= lo) & (frame["date"] <= hi)]
+    frame = frame.assign(measure=frame["measure"].map(outcomes.MEASURE_NAMES))
+    return frame[columns].sort_values(["measure", "date"], ignore_index=True)
 
 
 def dashboard(

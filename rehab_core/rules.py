@@ -75,10 +75,8 @@ class ProgressRules:
     calendar_weeks: int = 26  # half a year of days still fits a phone's width
     clear_muscle_feel: int = 2  # 2 = clear contraction, 3 = strong with fatigue
     max_points: int = 3000  # per chart: plenty for the eye, light for a phone's browser
-    # Stage-engine numbers, used here until that engine's own rules land (then read from it).
-    walking_goal_min_per_day: float = 20  # the stage-2 gate's walking dose
-    extension_rep_seconds: float = 3  # one slow extension rep is about 3 s under tension
-    weekly_sessions_by_stage: tuple[int, ...] = (6, 4, 3, 2, 2)  # the low end of each stage's plan
+    # The walking goal, a rep's seconds and each stage's sessions per week are the stage
+    # engine's and planner's (StageRules, PlannerRules): the dashboard reads them from there.
 
 
 PROGRESS = ProgressRules()
