@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from pages._safety import red_flag_plan_block
 from pages._ui import page_link, store, to_display_load
 from rehab_core import planner, stages
 from rehab_core.measures import activity_days
@@ -175,6 +176,8 @@ def _week(week: tuple[planner.PlanDay, ...]) -> None:
 
 st.title("Plan")
 me = store()
+if red_flag_plan_block(me):  # an uncleared red flag: no progression, point to care
+    st.stop()
 today = dt.date.today()
 status, prescription, week, watered, empty, units = _plan(
     me.db.path, id(me.db), me.user_id, me.db.data_version, today, me

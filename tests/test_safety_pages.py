@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import open_page
+from conftest import holds, open_page
 from streamlit.testing.v1 import AppTest
 
 from rehab_core import outcomes, safety
@@ -106,3 +106,35 @@ def test_log_does_not_prompt_once_both_questionnaires_are_done(app_db):
     outcomes.save_psfs(person, TODAY, {"Socks": 3, "Sitting": 4, "Gardening": 5})
     at = open_page("log.py")
     assert not any("outcome check is due" in i.value for i in at.info)
+
+
+def _plan_subheaders(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def test_plan_shows_the_next_session_without_red_flags(app_db):
+    _person(app_db).save_session(holds(TODAY - dt.timedelta(days=1), pain_during=1), TODAY)
+    at = open_page("plan.py")
+    assert not at.exception
+    assert any(s.startswith("Next session") for s in _plan_subheaders(at))
+
+
+def test_a_red_flag_blocks_progression_on_plan_and_points_to_care(app_db):
+    person = _person(app_db)
+    person.save_session(holds(TODAY - dt.timedelta(days=1), pain_during=1), TODAY)
+    safety.record_red_flags(person, ["both_legs"], TODAY)
+    at = open_page("plan.py")
+    assert not at.exception
+    assert any("no progression is shown" in w.value for w in at.warning)
+    assert "emergency department now" in _stop_messages(at)[0]
+    assert not any(s.startswith("Next session") for s in _plan_subheaders(at))
+    assert not any(b.label == "Log this session" for b in at.button)
+
+
+def test_clearing_the_flag_on_plan_brings_the_plan_back(app_db):
+    person = _person(app_db)
+    person.save_session(holds(TODAY - dt.timedelta(days=1), pain_during=1), TODAY)
+    safety.record_red_flags(person, ["fever"], TODAY)
+    at = open_page("plan.py")
+    _click(at, "A clinician has checked this and says I can carry on")
+    assert any(s.startswith("Next session") for s in _plan_subheaders(at))
