@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._ui import database
+from pages._ui import database, store
 from rehab_core import charts, progress
 from rehab_core.rules import PROGRESS
 
@@ -12,9 +12,15 @@ TILE_WIDTH = 172  # px: two tiles side by side on a 390 px phone
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _dashboard(path: str, user_id: str, version: int, range_name: str, today: dt.date, _store):
+def _cached(path: str, db_id: int, user_id: str, version: int, name: str, today: dt.date, _store):
     # Keyed on the database's data version: any committed write makes a fresh one.
-    return progress.dashboard(_store, range_name, today)
+    return progress.dashboard(_store, name, today)
+
+
+def _dashboard(db, me, range_name: str, today: dt.date):
+    if db.path == ":memory:":  # a private sandbox: small, and never shared through a cache
+        return progress.dashboard(me, range_name, today)
+    return _cached(db.path, id(db), me.user_id, db.data_version, range_name, today, me)
 
 
 def _duration(seconds: float | None) -> str:
@@ -54,7 +60,7 @@ def _chart(fig, data, name: str, key: str) -> None:
 
 st.title("Progress")
 db = database()
-me = db.store()
+me = store()
 today = dt.date.today()
 
 labels = [name for name, _ in PROGRESS.ranges]
@@ -62,7 +68,7 @@ range_name = st.segmented_control(
     "Show", labels, default=PROGRESS.default_range, required=True, key="progress_range"
 )
 range_name = range_name or PROGRESS.default_range
-board = _dashboard(db.path, me.user_id, db.data_version, range_name, today, me)
+board = _dashboard(db, me, range_name, today)
 head, window = board.headline, board.window
 
 if not any(board.counts.get(k) for k in ("sessions", "checkins")):

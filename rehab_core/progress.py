@@ -319,7 +319,9 @@ def weekly_sessions(store: Store, first_week: dt.date, today: dt.date) -> pd.Dat
            ),
            done AS (
                SELECT date_trunc('week', date)::DATE AS week, count(*) AS sessions
-               FROM sessions WHERE user_id = $1 AND date BETWEEN $2 AND $3 GROUP BY 1
+               FROM sessions WHERE user_id = $1
+                 AND date BETWEEN date_trunc('week', $2::DATE)::DATE AND $3
+               GROUP BY 1
            )
            SELECT k.week, coalesce(d.sessions, 0) AS sessions
            FROM weeks k LEFT JOIN done d ON d.week = k.week ORDER BY k.week""",
