@@ -42,12 +42,17 @@ class ImportFileError(ValueError):
     """A file that cannot be imported at all: one plain line saying why."""
 
 
+def _runs_as_formula(text: str) -> bool:
+    # Quotes already in front are kept by one more, so stripping one restores the text.
+    return text.lstrip("'").startswith(FORMULA_PREFIXES)
+
+
 def spreadsheet_safe(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if _runs_as_formula(text) else text
 
 
 def strip_spreadsheet_guard(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_PREFIXES else text
+    return text[1:] if text.startswith("'") and _runs_as_formula(text) else text
 
 
 def _cell(value) -> str:
