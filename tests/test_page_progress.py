@@ -1,0 +1,179 @@
+"""The Progress page through AppTest: an empty database, the demo history, five years."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+
+import pytest
+from conftest import page
+from streamlit.testing.v1 import AppTest
+
+from pages import _ui
+from rehab_core.demo import load_demo
+from rehab_core.models import Checkin, Profile, Session, SetEntry
+from rehab_core.storage import Database
+from rehab_core.synthetic import synthetic_history
+
+HAS_STAGES = importlib.util.find_spec("rehab_core.stages") is not None
+TODAY = dt.date.today()
+
+
+def _open(**state) -> AppTest:
+    at = AppTest.from_file(page("progress.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _fill(path, fill) -> None:
+    db = Database(path)
+    try:
+        fill(db.store())
+    finally:
+        db.close()
+
+
+def _charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _trace(chart: dict, name: str) -> dict:
+    return next(t for t in chart["data"] if t.get("name") == name)
+
+
+def _pain_chart(at: AppTest) -> dict:
+    return next(c for c in _charts(at) if any(t.get("name") == "7-day average" for t in c["data"]))
+
+
+def _texts(at: AppTest) -> str:
+    parts = [i.value for i in at.info] + [c.value for c in at.caption]
+    return "\n".join(parts + [s.value for s in at.subheader])
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo history ending today, written once and copied into each test's file."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    _fill(path, lambda s: load_demo(s, TODAY))
+    return path
+
+
+def test_an_empty_database_says_what_to_log_and_draws_nothing(app_db):
+    at = _open()
+    assert not at.exception and not at.error
+    assert "Nothing logged yet" in _texts(at)
+    assert not at.get("plotly_chart") and not at.metric
+
+
+def test_the_demo_history_shows_the_headline_numbers(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels == [
+        "Current stage",
+        "Program week",
+        "Sessions (4 weeks)",
+        "Pain (7-day avg)",
+        "Best hold",
+        "Best session work",
+        "Streak (weeks)",
+        "Sessions logged",
+    ]
+    values = {m.label: m.value for m in at.metric}
+    assert values["Best hold"] == "1 min"  # the demo's 60 s hold
+    assert values["Sessions logged"] == "80"
+    if HAS_STAGES:
+        assert values["Current stage"] == "Stage 3"
+
+
+def test_the_demo_history_draws_every_chart_each_with_its_csv(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open()
+    charts = _charts(at)
+    assert len(charts) == (8 if HAS_STAGES else 7)
+    assert len(at.get("download_button")) == len(charts)
+    assert "Flare-up" in [t.get("name") for t in _pain_chart(at)["data"]]
+
+
+def test_the_range_selector_changes_what_every_chart_contains(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open()
+    at.segmented_control(key="progress_range").set_value("4 weeks").run()
+    short = _charts(at)
+    assert len(_trace(_pain_chart(at), "Check-in pain")["x"]) == 28
+    at.segmented_control(key="progress_range").set_value("All").run()
+    assert not at.exception
+    assert len(_trace(_pain_chart(at), "Check-in pain")["x"]) == 112  # the demo's 16 weeks
+    assert "Flare-up" in [t.get("name") for t in _pain_chart(at)["data"]]
+    assert _charts(at) != short
+    assert any("Charts show" in c.value for c in at.caption)
+
+
+def test_a_new_checkin_appears_at_once_never_a_stale_chart(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open(progress_range="4 weeks")
+    flares_before = len(
+        [t for t in _pain_chart(at)["data"] if t.get("name") == "Flare-up"]
+    )  # the demo's flare-up is older than four weeks
+    _ui._database(str(app_db)).store().save_checkin(Checkin(date=TODAY, pain=7, flare=True), TODAY)
+    at.run()
+    assert flares_before == 0
+    assert len(_trace(_pain_chart(at), "Flare-up")["x"]) == 1
+
+
+def test_a_thin_history_shows_what_to_log_for_each_missing_chart(app_db):
+    _fill(
+        app_db,
+        lambda s: s.save_session(
+            Session(date=TODAY, sets=(SetEntry("Glute bridge", 1, reps=10),)), TODAY
+        ),
+    )
+    at = _open()
+    assert not at.exception
+    texts = _texts(at)
+    assert "Log a daily check-in with your pain" in texts
+    assert "Log extension exercises" in texts
+    assert "Rate pain before, during and the next morning" in texts
+    assert "Log minutes walked" in texts
+    assert "Rate the muscle feel" in texts
+    assert "Fill in the questionnaires" in texts
+
+
+def test_loads_are_shown_in_pounds_for_a_person_using_pounds(app_db):
+    def fill(store):
+        store.save_profile(Profile(start_date=TODAY, units="lb"))
+        store.save_session(
+            Session(
+                date=TODAY,
+                sets=(SetEntry("45° back extension (weighted)", 1, reps=10, load_kg=10),),
+                pain_before=1,
+                pain_during=2,
+            ),
+            TODAY,
+        )
+
+    _fill(app_db, fill)
+    at = _open(progress_dose="volume")
+    titles = [c["layout"].get("xaxis", {}).get("title", {}).get("text") for c in _charts(at)]
+    assert "Extension volume (lb × reps)" in titles
+
+
+@pytest.fixture(scope="module")
+def five_years(tmp_path_factory):
+    path = tmp_path_factory.mktemp("five_years") / "history.duckdb"
+    _fill(path, lambda s: s.import_batch(synthetic_history(5 * 365 * 28, end=TODAY)))
+    return path
+
+
+def test_five_years_of_history_draw_weekly_points_without_error(app_db, five_years):
+    app_db.write_bytes(five_years.read_bytes())
+    at = _open(progress_range="All")
+    assert not at.exception and not at.error
+    points = len(_trace(_pain_chart(at), "Check-in pain")["x"])
+    assert 250 < points <= 5 * 53 + 1  # a point a week, not 1826 days
+    assert any("weekly means" in c.value for c in at.caption)
+    at.segmented_control(key="progress_range").set_value("4 weeks").run()
+    assert len(_trace(_pain_chart(at), "Check-in pain")["x"]) == 28
