@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
 
-from rehab_core import modes
+from rehab_core import backup, modes
 from rehab_core.rules import LB_IN_KG
 from rehab_core.storage import Database, StorageError, Store, default_db_path
 
@@ -50,7 +52,7 @@ def database() -> Database:
     if mode.name == modes.SANDBOX:
         if _SANDBOX_KEY not in st.session_state:
             st.session_state[_SANDBOX_KEY] = Database(":memory:")
-        _sandbox_banner()
+        _sandbox_banner(st.session_state[_SANDBOX_KEY])
         return st.session_state[_SANDBOX_KEY]
     try:
         return _database(default_db_path())
@@ -67,7 +69,7 @@ def database_location() -> str:
     return "A MotherDuck database in the cloud" if path.startswith("md:") else path
 
 
-def _sandbox_banner() -> None:
+def _sandbox_banner(db: Database) -> None:
     # Drawn once per run even when a page asks for the database twice: Streamlit refuses a
     # second container with the same key within one run.
     try:
@@ -79,8 +81,23 @@ def _sandbox_banner() -> None:
         "close it. Nobody else can see it. Download a backup to keep it.",
         icon=":material/visibility_off:",
     )
-    with box:
-        page_link("pages/data.py", "Download a backup, or restore one", ":material/download:")
+    with box.popover("Back up or restore", icon=":material/download:"):
+        person = db.store()
+        st.download_button(
+            "Download a backup",
+            data=lambda: backup.make_backup(person),  # made only when clicked
+            file_name=f"backtrack-backup-{dt.date.today().isoformat()}.zip",
+            mime="application/zip",
+            key="sandbox_backup_download",
+        )
+        upload = st.file_uploader("Restore a backup", type=["zip"], key="sandbox_restore_upload")
+        if upload is not None and st.button("Restore it here", key="sandbox_restore"):
+            try:
+                backup.restore(person, upload.getvalue(), "replace")
+            except backup.BackupError as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                st.success("Backup restored into this tab.", icon=":material/check:")
 
 
 def page_link(page: str, label: str, icon: str | None = None) -> None:

@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT, checkin, holds
 from streamlit.testing.v1 import AppTest
 
-from rehab_core import modes, outcomes, safety
+from pages._ui import _SANDBOX_KEY as SANDBOX_KEY
+from rehab_core import backup, modes, outcomes, safety
 from rehab_core.models import Exercise, ImportBatch, Profile
 from rehab_core.storage import Database, Store
 
@@ -103,7 +104,21 @@ def test_the_sandbox_banner_says_data_vanishes_and_links_to_backup(app_db, monke
     at = _outcomes_page()
     [banner] = [w.value for w in at.warning if w.value.startswith("Private sandbox")]
     assert "vanishes when you close it" in banner
-    assert any(link.label == "Download a backup, or restore one" for link in at.get("page_link"))
+    assert at.get("download_button")[0].proto.label == "Download a backup"
+    assert at.file_uploader(key="sandbox_restore_upload").label == "Restore a backup"
+
+
+def test_a_backup_restores_into_a_fresh_sandbox_tab(app_db, monkeypatch):
+    monkeypatch.setenv("BACKTRACK_MODE", "shared")
+    old_tab = _outcomes_page()
+    _save_rmdq(old_tab, yes=11)
+    saved = backup.make_backup(old_tab.session_state[SANDBOX_KEY].store())
+    new_tab = _outcomes_page()
+    new_tab.file_uploader(key="sandbox_restore_upload").upload("b.zip", saved, "application/zip")
+    new_tab.run()
+    new_tab.button(key="sandbox_restore").click().run()
+    assert not new_tab.exception
+    assert _rmdq_rows(new_tab) == [11]
 
 
 # -- signed in: through the pages ----------------------------------------------------
