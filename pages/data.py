@@ -293,8 +293,8 @@ def exercises_section() -> None:
     )
     targets = [e.name for e in catalog.SEED_EXERCISES]
     with st.form("remap_exercise"):
-        old = st.selectbox("Imported name", custom)
-        new = st.selectbox("Is really", targets)
+        old = st.selectbox("Imported name", custom, key="remap_old")
+        new = st.selectbox("Is really", targets, key="remap_new")
         if st.form_submit_button("Remap"):
             moved = store.remap_exercise(old, new)
             st.success(f"Moved {moved} sets from {old} to {new}.")
