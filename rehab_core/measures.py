@@ -29,12 +29,6 @@ _FACT_COLUMNS = {
 }
 
 
-def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame:
-        return pd.Series(np.nan, index=frame.index, dtype="float64")
-    return pd.to_numeric(frame[column], errors="coerce").astype("float64")
-
-
 def day_numbers(dates) -> np.ndarray:
     """Days since 1970-01-01 for a column of dates (date objects, strings or timestamps)."""
     if len(dates) == 0:
@@ -51,12 +45,31 @@ def date_of(day: int) -> dt.date:
     return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
 
 
-def extension_sets(sets: pd.DataFrame) -> pd.DataFrame:
+def numbers_of(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as float64 numpy (NaN for missing), without pandas' per-call overhead."""
+    if column not in frame:
+        return np.full(len(frame), np.nan)
+    values = frame[column].to_numpy()
+    if values.dtype.kind in "fiub":
+        return values.astype("float64")
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def text_is(frame: pd.DataFrame, column: str, value: str) -> np.ndarray:
+    """Where a text column equals `value` (vectorised in pandas' string engine)."""
+    return (frame[column] == value).to_numpy(dtype=bool, na_value=False)
+
+
+def extension_mask(sets: pd.DataFrame) -> np.ndarray:
     """Working (not warm-up) sets of the extension family."""
     if sets.empty or "family" not in sets:
-        return sets.iloc[0:0]
-    mask = (sets["family"].astype(str) == "extension") & (sets["set_type"].astype(str) != "warmup")
-    return sets[mask]
+        return np.zeros(len(sets), dtype=bool)
+    return text_is(sets, "family", "extension") & ~text_is(sets, "set_type", "warmup")
+
+
+def extension_sets(sets: pd.DataFrame) -> pd.DataFrame:
+    """Working (not warm-up) sets of the extension family."""
+    return sets[extension_mask(sets)]
 
 
 def session_facts(
@@ -64,72 +77,78 @@ def session_facts(
     stage_rules: StageRules = STAGE_RULES,
     tolerance_rules: ToleranceRules = TOLERANCE,
 ) -> pd.DataFrame:
-    """One row per session, in time order: id, day, session_no, light and the set facts."""
+    """One row per session, in time order: id, day, session_no, light and the set facts.
+
+    Sets are reduced per session with numpy (bincount / ufunc.at over the session's
+    position), which keeps 100k sets in a few milliseconds.
+    """
     sessions = history.sessions
-    facts = pd.DataFrame(
-        {
-            "id": _numeric(sessions, "id").to_numpy(),
-            "day": day_numbers(sessions["date"]) if len(sessions) else np.zeros(0, "int64"),
-            "session_no": _numeric(sessions, "session_no").fillna(1).to_numpy(),
-            "light": session_tolerance(sessions, tolerance_rules).to_numpy(),
-        }
-    )
-    ext = extension_sets(history.sets)
-    if len(ext) and len(facts):
-        seconds = _numeric(ext, "seconds")
-        reps = _numeric(ext, "reps")
-        load = _numeric(ext, "load_kg").fillna(0.0)
-        per_set = pd.DataFrame(
-            {
-                "id": _numeric(ext, "session_id").to_numpy(),
-                "work": seconds.fillna(reps * stage_rules.rep_seconds).fillna(0.0).to_numpy(),
-                "holds_10s": (seconds >= stage_rules.s1_hold_seconds).to_numpy(),
-                "hold_seconds": seconds.fillna(0.0).to_numpy(),
-                "unloaded_15": ((reps >= stage_rules.s3_capacity_reps) & (load <= 0)).to_numpy(),
-                "longest_hold": seconds.fillna(0.0).to_numpy(),
-                "loaded_sets": (load > 0).to_numpy(),
-                "heaviest": load.to_numpy(),
-            }
-        )
-        per_session = per_set.groupby("id", sort=False).agg(
-            work=("work", "sum"),
-            holds_10s=("holds_10s", "sum"),
-            hold_seconds=("hold_seconds", "sum"),
-            unloaded_15=("unloaded_15", "sum"),
-            longest_hold=("longest_hold", "max"),
-            loaded_sets=("loaded_sets", "sum"),
-            heaviest=("heaviest", "max"),
-        )
-        facts = facts.join(per_session, on="id")
+    ids = numbers_of(sessions, "id")
+    n = len(ids)
+    columns = {
+        "id": ids,
+        "day": day_numbers(sessions["date"]) if n else np.zeros(0, "int64"),
+        "session_no": np.nan_to_num(numbers_of(sessions, "session_no"), nan=1.0),
+        "light": session_tolerance(sessions, tolerance_rules).to_numpy(),
+    }
     for column, empty in _FACT_COLUMNS.items():
-        if column not in facts:
-            facts[column] = empty
-        facts[column] = facts[column].fillna(empty)
-    return facts.sort_values(["day", "session_no", "id"], kind="stable").reset_index(drop=True)
+        columns[column] = np.full(n, float(empty))
+    sets = history.sets
+    mask = extension_mask(sets)
+    if mask.any() and n:
+        order = np.argsort(ids, kind="stable")
+        owner = numbers_of(sets, "session_id")[mask]
+        pos = np.minimum(np.searchsorted(ids[order], owner), n - 1)
+        known = ids[order][pos] == owner
+        at = order[pos[known]]
+        seconds = numbers_of(sets, "seconds")[mask][known]
+        reps = numbers_of(sets, "reps")[mask][known]
+        load = np.nan_to_num(numbers_of(sets, "load_kg")[mask][known], nan=0.0)
+        hold = np.nan_to_num(seconds, nan=0.0)
+        work = np.where(np.isnan(seconds), np.nan_to_num(reps) * stage_rules.rep_seconds, hold)
+        with np.errstate(invalid="ignore"):
+            unloaded = (reps >= stage_rules.s3_capacity_reps) & (load <= 0)
+            holds_10s = seconds >= stage_rules.s1_hold_seconds
+
+        def total(values) -> np.ndarray:
+            return np.bincount(at, weights=np.asarray(values, dtype="float64"), minlength=n)
+
+        def most(values) -> np.ndarray:
+            out = np.zeros(n)
+            np.maximum.at(out, at, values)
+            return out
+
+        columns.update(
+            work=total(work),
+            holds_10s=total(holds_10s),
+            hold_seconds=total(hold),
+            unloaded_15=total(unloaded),
+            longest_hold=most(hold),
+            loaded_sets=total(load > 0),
+            heaviest=most(load),
+        )
+    order = np.lexsort((columns["id"], columns["session_no"], columns["day"]))
+    return pd.DataFrame({name: values[order] for name, values in columns.items()})
 
 
-def walking_minutes_by_day(history: History) -> pd.Series:
-    """Minutes walked per day: check-ins' walking minutes plus "Walking" sets' seconds."""
-    parts = []
+def walking_by_day(history: History) -> tuple[np.ndarray, np.ndarray]:
+    """(day numbers, minutes): check-ins' walking minutes and "Walking" sets' seconds."""
+    days, minutes = [np.zeros(0, "int64")], [np.zeros(0)]
     checkins = history.checkins
     if len(checkins) and "walking_minutes" in checkins:
-        minutes = _numeric(checkins, "walking_minutes")
-        known = minutes.notna().to_numpy()
-        parts.append(
-            pd.Series(minutes.to_numpy()[known], index=day_numbers(checkins["date"])[known])
-        )
+        values = numbers_of(checkins, "walking_minutes")
+        known = ~np.isnan(values)
+        days.append(day_numbers(checkins["date"])[known])
+        minutes.append(values[known])
     sets = history.sets
     if len(sets) and "exercise" in sets:
-        walks = sets[sets["exercise"].astype(str) == WALKING]
-        seconds = _numeric(walks, "seconds")
-        known = seconds.notna().to_numpy()
+        walks = text_is(sets, "exercise", WALKING)
+        seconds = numbers_of(sets, "seconds")[walks]
+        known = ~np.isnan(seconds)
         if known.any():
-            parts.append(
-                pd.Series(seconds.to_numpy()[known] / 60.0, index=day_numbers(walks["date"])[known])
-            )
-    if not parts:
-        return pd.Series(dtype="float64")
-    return pd.concat(parts).groupby(level=0).sum()
+            days.append(day_numbers(sets["date"][walks])[known])
+            minutes.append(seconds[known] / 60.0)
+    return np.concatenate(days), np.concatenate(minutes)
 
 
 @dataclass(frozen=True)
@@ -167,6 +186,15 @@ class DailyMeasures:
         hi = min(max(day + 1, 0), len(cum) - 1)
         lo = min(max(day + 1 - days, 0), len(cum) - 1)
         return float(cum[hi] - cum[lo])
+
+    def ever(self, name: str, day: int) -> float:
+        """Sum of measure `name` over every day up to and including index `day`."""
+        cum = self._cumulative[name]
+        return float(cum[min(max(day + 1, 0), len(cum) - 1)])
+
+    def cumulative(self, name: str) -> np.ndarray:
+        """Running totals: entry i is the sum over indexes 0..i-1."""
+        return self._cumulative[name]
 
     def peak(self, name: str, first: int, last: int) -> float:
         """Largest value of measure `name` on indexes first..last (0 when none)."""
@@ -230,12 +258,11 @@ def daily_measures(
 
     walking = np.zeros(n)
     walking_logged = np.zeros(n, dtype="int64")
-    walks = walking_minutes_by_day(history)
-    if len(walks):
-        w_idx = walks.index.to_numpy() - first_day
-        keep = (w_idx >= 0) & (w_idx < n)
-        walking[w_idx[keep]] = walks.to_numpy()[keep]
-        walking_logged[w_idx[keep]] = 1
+    walk_days, walk_minutes = walking_by_day(history)
+    w_idx = walk_days - first_day
+    keep = (w_idx >= 0) & (w_idx < n)
+    np.add.at(walking, w_idx[keep], walk_minutes[keep])
+    walking_logged[w_idx[keep]] = 1
 
     flare = (red > 0).astype("int64")
     active = (sessions > 0).astype("int64")
@@ -251,7 +278,7 @@ def daily_measures(
             flags = checkins["flare"].fillna(False).astype(bool).to_numpy()[keep]
             flare[c_idx[flags]] = 1
         if "trust" in checkins:
-            trust = _numeric(checkins, "trust").to_numpy()[keep]
+            trust = numbers_of(checkins, "trust")[keep]
             known = ~np.isnan(trust)
             np.add.at(trust_sum, c_idx[known], trust[known])
             np.add.at(trust_n, c_idx[known], 1)

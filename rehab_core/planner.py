@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .catalog import EXTENSION_LADDER, WALKING
-from .measures import day_number, day_numbers, extension_sets, session_facts
+from .measures import day_number, day_numbers, extension_mask, numbers_of, session_facts, text_is
 from .rules import (
     PLANNER,
     STAGE_RULES,
@@ -173,49 +173,43 @@ def _position(
     return first, first == lowest, False
 
 
-def _track_sets(history: History, today: dt.date, kind: str) -> pd.DataFrame:
-    sets = extension_sets(history.sets)
-    if not len(sets):
-        return sets
-    sets = sets[sets["kind"].astype(str) == kind]
-    if len(sets):
-        sets = sets[day_numbers(sets["date"]) <= day_number(today)]
-    return sets
-
-
 def _performed(
     slot: SlotRule,
     steps: list[Step],
     lowest: int,
     history: History,
     facts: pd.DataFrame,
-    today: dt.date,
     rules: PlannerRules,
 ) -> list[_Performed]:
-    """The last two sessions on the slot's track, newest first."""
-    sets = _track_sets(history, today, _TRACK_KINDS[slot.track])
-    if not len(sets):
+    """The last two sessions (of `facts`, in time order) on the slot's track, newest first."""
+    sets = history.sets
+    if not len(sets) or not len(facts):
         return []
-    if slot.track != "load":
-        sets = sets[pd.to_numeric(sets["load_kg"], errors="coerce").fillna(0) <= 0]
     column = "seconds" if slot.track == "hold" else "reps"
-    values = pd.to_numeric(sets[column], errors="coerce")
-    sets = sets[values.notna()]
-    if not len(sets):
+    values = numbers_of(sets, column)
+    loads = np.nan_to_num(numbers_of(sets, "load_kg"), nan=0.0)
+    mask = extension_mask(sets) & text_is(sets, "kind", _TRACK_KINDS[slot.track])
+    mask &= ~np.isnan(values)
+    if slot.track != "load":
+        mask &= loads <= 0
+    if not mask.any():
         return []
-    on_track = facts[facts["id"].isin(pd.to_numeric(sets["session_id"]))]
+    owners = numbers_of(sets, "session_id")
+    ids = facts["id"].to_numpy()
+    latest = np.flatnonzero(np.isin(ids, owners[mask]))[::-1][: rules.greens_to_step_up]
+    names = sets["exercise"].to_numpy(dtype=object)
+    lights = facts["light"].to_numpy()
     out = []
-    for _, session in on_track.iloc[::-1].head(2).iterrows():
-        own = sets[pd.to_numeric(sets["session_id"]) == session["id"]]
-        ranks = own["exercise"].map(lambda name: _RANK.get(name, 0))
+    for row in latest:
+        own = np.flatnonzero(mask & (owners == ids[row]))
+        ranks = np.array([_RANK.get(str(names[i]), 0) for i in own])
         hardest = own[ranks == ranks.max()]
-        loads = pd.to_numeric(hardest["load_kg"], errors="coerce").fillna(0.0)
-        heavy = hardest[loads == loads.max()]
-        value = float(pd.to_numeric(heavy[column], errors="coerce").min())
+        heaviest = loads[hardest].max()
+        value = float(values[hardest[loads[hardest] == heaviest]].min())
         index, below, above = _position(
-            slot, steps, lowest, str(hardest["exercise"].iloc[0]), value, float(loads.max()), rules
+            slot, steps, lowest, str(names[hardest[0]]), value, float(heaviest), rules
         )
-        out.append(_Performed(index, str(session["light"]), below, above))
+        out.append(_Performed(index, str(lights[row]), below, above))
     return out
 
 
@@ -246,12 +240,11 @@ def _slot_prescription(
     slot: SlotRule,
     history: History,
     facts: pd.DataFrame,
-    today: dt.date,
     deload: bool,
     rules: PlannerRules,
 ) -> PrescribedExercise:
     steps, lowest = slot_steps(slot, rules)
-    done = _performed(slot, steps, lowest, history, facts, today, rules)
+    done = _performed(slot, steps, lowest, history, facts, rules)
     index, why = _next_index(done, lowest, rules)
     last = None if slot.track == "load" else len(steps) - 1  # the load track is open-ended
     index = max(index, 0 if last is None else lowest)
@@ -335,7 +328,7 @@ def next_session(
     facts = session_facts(history, stage_rules, tolerance_rules)
     facts = facts[facts["day"] <= day_number(today)]
     exercises = [
-        _slot_prescription(slot, history, facts, today, status.deload, rules)
+        _slot_prescription(slot, history, facts, status.deload, rules)
         for slot in rules.stage_slots[stage - 1]
     ]
     walk = rules.walking_minutes[stage - 1]

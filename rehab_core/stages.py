@@ -13,7 +13,7 @@ depends only on the history's contents, never on row order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,6 +169,8 @@ class StageStatus:
 
 
 # -- gates ---------------------------------------------------------------------------------
+# Each criterion is computed from a few array look-ups. The words are built only when
+# `describe` is set: the day-by-day replay asks just "does it hold?" thousands of times.
 def _num(value: float) -> float | int:
     value = round(float(value), 1)
     return int(value) if value.is_integer() else value
@@ -180,10 +182,32 @@ def _ratio(current: float, target: float) -> float:
     return float(min(max(current / target, 0.0), 1.0))
 
 
-def _at_least(name: str, current: float, target: float, text: str, hint: str = "") -> Gate:
-    met = current >= target
-    return Gate(
-        name, _num(current), _num(target), met, _ratio(current, target), text, "" if met else hint
+def _gate(
+    describe: bool,
+    name: str,
+    current: float | None,
+    target: float,
+    met: bool,
+    progress: Callable[[], float],
+    text: Callable[[], str],
+    hint: Callable[[], str] = lambda: "",
+) -> Gate | bool:
+    if not describe:
+        return bool(met)
+    shown = None if current is None else _num(current)
+    return Gate(name, shown, _num(target), bool(met), progress(), text(), "" if met else hint())
+
+
+def _at_least(describe, name, current, target, text, hint=lambda: "") -> Gate | bool:
+    return _gate(
+        describe,
+        name,
+        current,
+        target,
+        current >= target,
+        lambda: _ratio(current, target),
+        text,
+        hint,
     )
 
 
@@ -195,198 +219,234 @@ def _sessions(n: float) -> str:
     return "1 session" if n == 1 else f"{int(n)} sessions"
 
 
-def _days_in_stage(days: int, target: int) -> Gate:
+def _days_in_stage(describe: bool, days: int, target: int) -> Gate | bool:
     days = max(days, 0)
     return _at_least(
+        describe,
         "days_in_stage",
         days,
         target,
-        f"{min(days, target)} of {target} days in this stage",
-        "Time is part of the method: tissue adapts slowly.",
+        lambda: (
+            f"{days} of {target} days in this stage"
+            if days < target
+            else f"{days} days in this stage (at least {target})"
+        ),
+        lambda: "Time is part of the method: tissue adapts slowly.",
     )
 
 
-def _days_in_program(days: int, target: int) -> Gate:
+def _days_in_program(describe: bool, days: int, target: int) -> Gate | bool:
     days = max(days, 0)
     return _at_least(
+        describe,
         "days_in_program",
         days,
         target,
-        f"{min(days, target)} of {target} days since you started",
-        "Keep watering the plant: these weeks build the ground for strength.",
+        lambda: (
+            f"{days} of {target} days since you started"
+            if days < target
+            else f"{days} days since you started (at least {target})"
+        ),
+        lambda: "Keep watering the plant: these weeks build the ground for strength.",
     )
 
 
-def _no_red(m: DailyMeasures, d: int, window: int) -> Gate:
+def _no_red(describe: bool, m: DailyMeasures, d: int, window: int) -> Gate | bool:
     reds = m.total("red", d, window)
-    met = reds == 0
-    text = (
-        f"No red session in the last {window} days"
-        if met
-        else f"{_sessions(reds)} red in the last {window} days (goal: none)"
-    )
-    return Gate(
+    return _gate(
+        describe,
         f"no_red_{window}d",
-        _num(reds),
+        reds,
         0,
-        met,
-        1.0 if met else 0.0,
-        text,
-        "" if met else "Stay at a level that leaves pain settled by the next morning.",
+        reds == 0,
+        lambda: 1.0 if reds == 0 else 0.0,
+        lambda: (
+            f"No red session in the last {window} days"
+            if reds == 0
+            else f"{_sessions(reds)} red in the last {window} days (goal: none)"
+        ),
+        lambda: "Stay at a level that leaves pain settled by the next morning.",
     )
 
 
-def _weekly_sessions(m: DailyMeasures, d: int, weeks: int, per_week: int) -> Gate:
+def _weekly_sessions(
+    describe: bool, m: DailyMeasures, d: int, weeks: int, per_week: int
+) -> Gate | bool:
     counts = [m.total("sessions", d - 7 * k, 7) for k in range(weeks)]
-    low = min(counts)
-    shown = " and ".join(str(int(c)) for c in reversed(counts))
     return _at_least(
+        describe,
         f"sessions_each_week_{weeks}w",
-        low,
+        min(counts),
         per_week,
-        f"{per_week}+ sessions in each of the last {weeks} weeks (you had {shown})",
-        "Regular, modest sessions beat occasional big ones.",
+        lambda: (
+            f"{per_week}+ sessions in each of the last {weeks} weeks (you had "
+            + ", ".join(str(int(c)) for c in reversed(counts))
+            + ")"
+        ),
+        lambda: "Regular, modest sessions beat occasional big ones.",
     )
 
 
-def _stage1_gates(m: DailyMeasures, d: int, start: int, rules: StageRules) -> Iterator[Gate]:
-    yield _days_in_stage(d - start, rules.s1_min_days)
+def _stage1_gates(
+    describe: bool, m: DailyMeasures, d: int, start: int, rules: StageRules
+) -> Iterator[Gate | bool]:
+    yield _days_in_stage(describe, d - start, rules.s1_min_days)
     window = rules.s1_window_days
     sessions = m.total("sessions", d, window)
     yield _at_least(
+        describe,
         "sessions_14d",
         sessions,
         rules.s1_sessions,
-        f"{_sessions(sessions)} of {rules.s1_sessions} in the last {window} days",
-        "Short daily sessions: a few minutes is enough.",
+        lambda: f"{_sessions(sessions)} of {rules.s1_sessions} in the last {window} days",
+        lambda: "Short daily sessions: a few minutes is enough.",
     )
-    rated = int(min(m.rated_so_far[d], rules.s1_green_streak)) if d >= 0 else 0
-    green = int(m.recent_green[d]) if d >= 0 else 0
     streak = rules.s1_green_streak
-    met = rated >= streak and green >= streak
-    yield Gate(
+    rated = int(min(m.rated_so_far[d], streak))
+    green = int(m.recent_green[d])
+    yield _gate(
+        describe,
         "recent_sessions_green",
         green,
         streak,
-        met,
-        _ratio(green, streak),
-        f"{green} of {streak} recent rated sessions green (well tolerated)",
-        ""
-        if met
-        else (
+        rated >= streak and green >= streak,
+        lambda: _ratio(green, streak),
+        lambda: f"{green} of {streak} recent rated sessions green (well tolerated)",
+        lambda: (
             "Rate pain before and during each session: unrated sessions count for "
             "consistency, not as proof of tolerance."
             if rated < streak
             else "Ease off until sessions leave your pain at most a little above where it started."
         ),
     )
-    best = m.peak("holds_best", d - window + 1, d)
+    best = min(m.peak("holds_best", d - window + 1, d), rules.s1_hold_sets)
     yield _at_least(
+        describe,
         "extension_holds",
-        min(best, rules.s1_hold_sets),
+        best,
         rules.s1_hold_sets,
-        f"{int(min(best, rules.s1_hold_sets))} of {rules.s1_hold_sets} extension holds of "
-        f"{_num(rules.s1_hold_seconds)} s in one session (last {window} days)",
-        f"Hold each extension for {_num(rules.s1_hold_seconds)} s, three times in a session.",
+        lambda: (
+            f"{int(best)} of {rules.s1_hold_sets} extension holds of "
+            f"{_num(rules.s1_hold_seconds)} s in one session (last {window} days)"
+        ),
+        lambda: (
+            f"Hold each extension for {_num(rules.s1_hold_seconds)} s, "
+            f"{rules.s1_hold_sets} times in a session."
+        ),
     )
-    flare_window = rules.s1_flare_free_days
-    flares = m.flare[max(d - flare_window + 1, 0) : d + 1]
-    met = not flares.any()
-    since = flare_window - 1 - int(np.flatnonzero(flares)[-1]) if not met else flare_window
-    yield Gate(
+    calm = rules.s1_flare_free_days
+    flares = m.flare[max(d - calm + 1, 0) : d + 1]
+    since = calm - 1 - int(np.flatnonzero(flares)[-1]) if flares.any() else calm
+    yield _gate(
+        describe,
         "no_flare_7d",
-        _num(m.total("flare", d, flare_window)),
+        m.total("flare", d, calm),
         0,
-        met,
-        _ratio(since, flare_window),
-        f"No flare-up in the last {flare_window} days"
-        if met
-        else f"A flare-up {_days(since)} ago: a calm week first",
-        "" if met else "Let the flare settle; gentle walks and short holds only.",
+        since >= calm,
+        lambda: _ratio(since, calm),
+        lambda: (
+            f"No flare-up in the last {calm} days"
+            if since >= calm
+            else f"A flare-up {_days(since)} ago: a calm week first"
+        ),
+        lambda: "Let the flare settle; gentle walks and short holds only.",
     )
     trust_days = rules.s1_trust_days
-    if m._cumulative["trust_n"][d + 1] == 0:
-        yield Gate(
+    if m.ever("trust_n", d) == 0:
+        yield _gate(
+            describe,
             "trust_7d",
             None,
-            _num(rules.s1_trust_min),
+            rules.s1_trust_min,
             True,
-            1.0,
-            "Trust in your back: not tracked (no check-ins), so this does not hold you back",
+            lambda: 1.0,
+            lambda: "Trust in your back: not tracked (no check-ins), so it does not hold you back",
         )
         return
     n = m.total("trust_n", d, trust_days)
     average = m.total("trust_sum", d, trust_days) / n if n else 0.0
     yield _at_least(
+        describe,
         "trust_7d",
         average,
         rules.s1_trust_min,
-        f"Average trust in your back {_num(average)} of 10 over the last {trust_days} days "
-        f"(goal {_num(rules.s1_trust_min)})"
-        if n
-        else f"No trust rating in the last {trust_days} days (goal {_num(rules.s1_trust_min)})",
-        "Rate your trust in the daily check-in; it grows with calm, repeated success."
-        if n
-        else "Add a daily check-in with your trust rating.",
+        lambda: (
+            f"Average trust in your back {_num(average)} of 10 over the last {trust_days} "
+            f"days (goal {_num(rules.s1_trust_min)})"
+            if n
+            else f"No trust rating in the last {trust_days} days (goal {_num(rules.s1_trust_min)})"
+        ),
+        lambda: (
+            "Trust grows with calm, repeated success; rate it in the daily check-in."
+            if n
+            else "Add a daily check-in with your trust rating."
+        ),
     )
 
 
 def _stage2_gates(
-    m: DailyMeasures, d: int, start: int, p0: int, rules: StageRules
-) -> Iterator[Gate]:
-    yield _days_in_program(d - p0, rules.s2_min_program_days)
-    yield _days_in_stage(d - start, rules.s2_min_days)
-    yield _weekly_sessions(m, d, rules.s2_weeks, rules.s2_weekly_sessions)
+    describe: bool, m: DailyMeasures, d: int, start: int, p0: int, rules: StageRules
+) -> Iterator[Gate | bool]:
+    yield _days_in_program(describe, d - p0, rules.s2_min_program_days)
+    yield _days_in_stage(describe, d - start, rules.s2_min_days)
+    yield _weekly_sessions(describe, m, d, rules.s2_weeks, rules.s2_weekly_sessions)
     window = rules.s2_window_days
     rated = m.total("rated", d, window)
     green = m.total("green", d, window)
     red = m.total("red", d, window)
     share = green / rated if rated else 0.0
-    met = rated > 0 and share >= rules.s2_green_fraction and red == 0
-    target = round(rules.s2_green_fraction * 100)
-    text = (
-        f"{int(green)} of {_sessions(rated)} rated in the last {window} days green"
-        + (f", {int(red)} red" if red else ", none red")
-        + f" (goal {target} % green, none red)"
-        if rated
-        else f"No rated session in the last {window} days (goal {target} % green, none red)"
-    )
-    yield Gate(
+    goal = round(rules.s2_green_fraction * 100)
+    yield _gate(
+        describe,
         "green_share_14d",
-        _num(share * 100),
-        target,
-        met,
-        0.0 if red else _ratio(share, rules.s2_green_fraction),
-        text,
-        ""
-        if met
-        else (
-            "Rate pain during your sessions." if not rated else "Stay at a level that feels fine."
+        share * 100,
+        goal,
+        rated > 0 and share >= rules.s2_green_fraction and red == 0,
+        lambda: 0.0 if red else _ratio(share, rules.s2_green_fraction),
+        lambda: (
+            f"{int(green)} of {_sessions(rated)} rated in the last {window} days green, "
+            + (f"{int(red)} red" if red else "none red")
+            + f" (goal {goal} % green, none red)"
+            if rated
+            else f"No rated session in the last {window} days (goal {goal} % green, none red)"
+        ),
+        lambda: (
+            "Rate pain during your sessions."
+            if not rated
+            else "Stay at a level that feels fine during and the next morning."
         ),
     )
     best = m.peak("hold_seconds", d - window + 1, d)
     yield _at_least(
+        describe,
         "extension_hold_seconds",
         best,
         rules.s2_hold_total_seconds,
-        f"Most extension hold time in one session: {_num(best)} s of "
-        f"{_num(rules.s2_hold_total_seconds)} s (last {window} days)",
-        "Add up your holds: for example 3 holds of 30 s.",
+        lambda: (
+            f"Most extension hold time in one session: {_num(best)} s of "
+            f"{_num(rules.s2_hold_total_seconds)} s (last {window} days)"
+        ),
+        lambda: "Add up your holds: for example 3 holds of 30 s.",
     )
     days = rules.s2_walking_days
     average = m.total("walking", d, days) / days
-    logged = m._cumulative["walking_logged"][d + 1] > 0
+    logged = m.ever("walking_logged", d) > 0
     yield _at_least(
+        describe,
         "walking_7d",
         average,
         rules.s2_walking_min_per_day,
-        f"Walking {_num(average)} of {_num(rules.s2_walking_min_per_day)} min a day "
-        f"(average of the last {days} days)"
-        if logged
-        else "No walks logged yet",
-        "Walk daily and log it: as a 'Walking' set or as minutes in your check-in."
-        if logged
-        else "Log your walks (a 'Walking' set, or walking minutes in the daily check-in).",
+        lambda: (
+            f"Walking {_num(average)} of {_num(rules.s2_walking_min_per_day)} min a day "
+            f"(average of the last {days} days)"
+            if logged
+            else "No walks logged yet"
+        ),
+        lambda: (
+            "Walk daily and log it: as a 'Walking' set or as minutes in your check-in."
+            if logged
+            else "Log your walks (a 'Walking' set, or walking minutes in the daily check-in)."
+        ),
     )
 
 
@@ -402,103 +462,127 @@ def _work_baseline(m: DailyMeasures, start: int, d: int, rules: StageRules) -> f
     return m.peak("work", first, min(first + rules.s3_baseline_days - 1, d))
 
 
-def _stage3_gates(m: DailyMeasures, d: int, start: int, rules: StageRules) -> Iterator[Gate]:
-    yield _days_in_stage(d - start, rules.s3_min_days)
+def _stage3_gates(
+    describe: bool, m: DailyMeasures, d: int, start: int, rules: StageRules
+) -> Iterator[Gate | bool]:
+    yield _days_in_stage(describe, d - start, rules.s3_min_days)
     window = rules.s3_window_days
     base = _work_baseline(m, start, d, rules)
     best = m.peak("work", d - window + 1, d)
     target = base * rules.s3_work_factor
-    if base > 0:
-        yield _at_least(
-            "extension_work",
-            best,
-            target,
+    factor = _num(rules.s3_work_factor)
+    yield _gate(
+        describe,
+        "extension_work",
+        best,
+        target,
+        base > 0 and best >= target,
+        lambda: _ratio(best, target) if base > 0 else 0.0,
+        lambda: (
             f"Best extension work in one session: {_num(best)} s of {_num(target)} s "
-            f"({_num(rules.s3_work_factor)} × your first week's {_num(base)} s; last {window} days)",
-            "Add reps or seconds a step at a time.",
-        )
-    else:
-        yield Gate(
-            "extension_work",
-            _num(best),
-            0,
-            False,
-            0.0,
-            "No extension work logged in this stage yet",
-            "Log a session with extensions to set your starting point.",
-        )
-    shown = m.total("capacity", d, window)
-    yield _at_least(
-        "capacity_shown",
-        min(shown, 1),
-        1,
-        f"A green session with {rules.s3_capacity_sets} × {rules.s3_capacity_reps} unloaded "
-        f"extension reps, or a {_num(rules.s3_capacity_hold_seconds)} s hold (last {window} days)"
-        + (": done" if shown else ": not yet"),
-        "Build up to it along the ladder; it shows you are ready for load.",
+            f"({factor} × your first week's {_num(base)} s; last {window} days)"
+            if base > 0
+            else "No extension work logged in this stage yet"
+        ),
+        lambda: (
+            "Add reps or seconds a step at a time."
+            if base > 0
+            else "Log a session with extensions to set your starting point."
+        ),
     )
-    yield _weekly_sessions(m, d, rules.s3_weeks, rules.s3_weekly_sessions)
-    yield _no_red(m, d, window)
+    shown = min(m.total("capacity", d, window), 1)
+    yield _at_least(
+        describe,
+        "capacity_shown",
+        shown,
+        1,
+        lambda: (
+            f"A green session with {rules.s3_capacity_sets} × {rules.s3_capacity_reps} "
+            f"unloaded extension reps, or a {_num(rules.s3_capacity_hold_seconds)} s hold "
+            f"(last {window} days): " + ("done" if shown else "not yet")
+        ),
+        lambda: "Build up to it along the ladder; it shows you are ready for load.",
+    )
+    yield _weekly_sessions(describe, m, d, rules.s3_weeks, rules.s3_weekly_sessions)
+    yield _no_red(describe, m, d, window)
 
 
 def _stage4_gates(
-    m: DailyMeasures, d: int, start: int, p0: int, rules: StageRules
-) -> Iterator[Gate]:
-    yield _days_in_stage(d - start, rules.s4_min_days)
-    yield _days_in_program(d - p0, rules.s4_min_program_days)
+    describe: bool, m: DailyMeasures, d: int, start: int, p0: int, rules: StageRules
+) -> Iterator[Gate | bool]:
+    yield _days_in_stage(describe, d - start, rules.s4_min_days)
+    yield _days_in_program(describe, d - p0, rules.s4_min_program_days)
     loaded = m.total("loaded", d, d - start + 1)
     yield _at_least(
+        describe,
         "loaded_sessions",
         loaded,
         rules.s4_loaded_sessions,
-        f"{_sessions(loaded)} of {rules.s4_loaded_sessions} with loaded extensions in this stage",
-        "Loaded extensions at 8-12 reps, two or three times a week.",
+        lambda: (
+            f"{_sessions(loaded)} of {rules.s4_loaded_sessions} with loaded extensions "
+            "in this stage"
+        ),
+        lambda: "Loaded extensions at 8-12 reps, two or three times a week.",
     )
     window = rules.s4_load_window_days
     first = m.peak("heaviest", start, min(start + window - 1, d))
     recent = m.peak("heaviest", d - window + 1, d)
-    met = recent > first
-    yield Gate(
+    yield _gate(
+        describe,
         "heavier_load",
-        _num(recent),
-        _num(first),
-        met,
-        1.0 if met else _ratio(recent, first + 1e-9) * 0.99,
-        f"Heaviest extension load {_num(recent)} kg in the last {window} days "
-        f"(goal: more than the {_num(first)} kg of this stage's first {window} days)",
-        "" if met else "Add 2.5 kg when every set reaches 12 reps and feels fine.",
+        recent,
+        first,
+        recent > first,
+        lambda: 1.0 if recent > first else 0.99 * _ratio(recent, first),
+        lambda: (
+            f"Heaviest extension load {_num(recent)} kg in the last {window} days (goal: "
+            f"more than the {_num(first)} kg of this stage's first {window} days)"
+        ),
+        lambda: "Add a small plate when every set reaches 12 reps and feels fine.",
     )
     weeks = (d - start + 1) // 7
-    cum = m._cumulative["sessions"]
     starts = start + 7 * np.arange(weeks)
-    good = int(((cum[starts + 7] - cum[starts]) >= rules.s4_weekly_sessions).sum()) if weeks else 0
+    cum = m.cumulative("sessions")
+    good = int(((cum[starts + 7] - cum[starts]) >= rules.s4_weekly_sessions).sum())
     share = good / weeks if weeks else 0.0
-    target = round(rules.s4_week_fraction * 100)
-    yield Gate(
+    goal = round(rules.s4_week_fraction * 100)
+    yield _gate(
+        describe,
         "regular_weeks",
-        _num(share * 100),
-        target,
+        share * 100,
+        goal,
         weeks > 0 and share >= rules.s4_week_fraction,
-        _ratio(share, rules.s4_week_fraction),
-        f"{good} of {weeks} weeks in this stage with {rules.s4_weekly_sessions}+ sessions "
-        f"(goal {target} %)",
-        "Two sessions a week, most weeks.",
+        lambda: _ratio(share, rules.s4_week_fraction),
+        lambda: (
+            f"{good} of {weeks} weeks in this stage with {rules.s4_weekly_sessions}+ "
+            f"sessions (goal {goal} %)"
+        ),
+        lambda: "Two sessions a week, most weeks.",
     )
-    yield _no_red(m, d, rules.s4_red_free_days)
+    yield _no_red(describe, m, d, rules.s4_red_free_days)
 
 
 def stage_gates(
-    stage: int, m: DailyMeasures, d: int, start: int, p0: int, rules: StageRules = STAGE_RULES
-) -> Iterator[Gate]:
-    """The criteria of `stage`'s gate on day index `d`, lazily (so `all()` stops early)."""
+    stage: int,
+    m: DailyMeasures,
+    d: int,
+    start: int,
+    p0: int,
+    rules: StageRules = STAGE_RULES,
+    describe: bool = True,
+) -> Iterator[Gate | bool]:
+    """The criteria of `stage`'s gate on day index `d`, lazily (so `all()` stops early).
+
+    With `describe` they are `Gate`s in plain words; without, just whether each holds.
+    """
     if stage == 1:
-        return _stage1_gates(m, d, start, rules)
+        return _stage1_gates(describe, m, d, start, rules)
     if stage == 2:
-        return _stage2_gates(m, d, start, p0, rules)
+        return _stage2_gates(describe, m, d, start, p0, rules)
     if stage == 3:
-        return _stage3_gates(m, d, start, rules)
+        return _stage3_gates(describe, m, d, start, rules)
     if stage == 4:
-        return _stage4_gates(m, d, start, p0, rules)
+        return _stage4_gates(describe, m, d, start, p0, rules)
     return iter(())
 
 
@@ -564,10 +648,12 @@ def assess(
             events.append((d, "flare", stage))
         deload = last_flare is not None and d - last_flare <= rules.deload_days
         ready = not changed and not deload and stage < 5
-        if ready and all(g.met for g in stage_gates(stage, m, d, start, p0, rules)):
+        if ready and all(stage_gates(stage, m, d, start, p0, rules, describe=False)):
             stage, start, changed = stage + 1, d, True
             events.append((d, "advance", stage))
-        if changed:
+        if changed and periods[-1][1] == d:  # changed on the program's first day
+            periods[-1] = (stage, d)
+        elif changed:
             periods.append((stage, d))
 
     deload = last_flare is not None and 0 <= t - last_flare <= rules.deload_days
