@@ -11,6 +11,18 @@ from rehab_core.models import ImportBatch
 from rehab_core.rules import IMPORT_RULES
 
 NOT_IN_FILE = "— not in the file —"
+PREVIEW_COLUMNS = {
+    "date": "Date",
+    "exercise": "Exercise",
+    "set_index": "Set",
+    "set_type": "Type",
+    "reps": "Reps",
+    "seconds": "Seconds",
+    "load_kg": "Load (kg)",
+    "distance_m": "Distance (m)",
+    "pain": "Pain",
+    "notes": "Notes",
+}
 STAGES = {
     1: "1 · Tissue tolerance & trust",
     2: "2 · Circulation & tension",
@@ -96,7 +108,10 @@ def show_preview(batch: ImportBatch, label: str) -> None:
     counts[1].metric("New sets", would.sets_added)
     counts[2].metric("New check-ins", would.checkins_added)
     counts[3].metric("Already here", would.duplicates_skipped)
-    st.dataframe(importing.preview(batch, IMPORT_RULES.preview_rows), hide_index=True)
+    st.dataframe(
+        importing.preview(batch, IMPORT_RULES.preview_rows).rename(columns=PREVIEW_COLUMNS),
+        hide_index=True,
+    )
     if batch.skipped_reasons:
         reasons = ", ".join(f"{n} {why}" for why, n in batch.skipped_reasons.items())
         st.caption(f"Rows skipped: {reasons}.")
@@ -145,14 +160,6 @@ def import_section() -> None:
         header = importing.header_of(text)
         fmt = _detected(text)
         units = profile.units
-        if fmt is not None and importing.needs_units(text):
-            units = st.radio(
-                "This file does not say its weight unit. Weights are in",
-                ["kg", "lb"],
-                index=["kg", "lb"].index(profile.units),
-                horizontal=True,
-                key="import_units",
-            )
         mapping = None
         if fmt is None:
             mapping = mapping_form(header)
@@ -161,7 +168,15 @@ def import_section() -> None:
             label = "your columns"
         else:
             label = fmt.label
-            st.markdown(f"**Detected:** {fmt.label} · weights in **{units}**")
+            st.markdown(f"**Detected:** {fmt.label}")
+            if importing.needs_units(text):
+                units = st.radio(
+                    "This file does not say its weight unit. Weights are in",
+                    ["kg", "lb"],
+                    index=["kg", "lb"].index(profile.units),
+                    horizontal=True,
+                    key="import_units",
+                )
         big = len(data) > IMPORT_RULES.progress_bar_rows * 60  # about 60 bytes per row
         bar = st.progress(0.1, text="Reading the file…") if big else None
         batch = read_upload(data, uploaded.file_id, units, mapping)
