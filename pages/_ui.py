@@ -125,10 +125,17 @@ def signed_in_user() -> str:
             )
         st.stop()
     try:
-        return modes.signed_in_user_id(st.user.to_dict())
+        user_id = modes.signed_in_user_id(st.user.to_dict())
     except modes.ModeError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
+    try:  # once per run, like the sandbox banner
+        account = st.sidebar.container(key="backtrack_account")
+    except StreamlitDuplicateElementKey:
+        return user_id
+    account.text(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
+    account.button("Sign out", on_click=st.logout, key="logout", icon=":material/logout:")
+    return user_id
 
 
 def _login_providers() -> list[str]:

@@ -132,6 +132,7 @@ def test_signed_in_users_each_see_only_their_own_scores(app_db):
     ann = _outcomes_page(secrets=AUTH, user=_signed_in("ann"))
     _save_rmdq(ann, yes=9)
     bob = _outcomes_page(secrets=AUTH, user=_signed_in("bob"))
+    assert "Signed in as bob@x" in [t.value for t in bob.sidebar.text]
     assert _rmdq_rows(bob) == []
     assert _rmdq_rows(ann) == [9]
     assert outcomes.scores(Database(app_db).store("user:https://id.example|ann"))[
