@@ -5,70 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import hypothesis.strategies as st
-from helpers_history import START, checkin, day, history, session, sets
+from helpers_history import histories
 from hypothesis import HealthCheck, given, settings
 
-from rehab_core.models import Session
 from rehab_core.rules import STAGE_RULES
 from rehab_core.stages import assess
 from rehab_core.storage import History
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-PAIN = st.one_of(
-    st.none(),
-    st.fixed_dictionaries(
-        {
-            "pain_before": st.integers(0, 4),
-            "pain_during": st.one_of(st.none(), st.integers(0, 8)),
-            "pain_next_morning": st.one_of(st.none(), st.integers(0, 6)),
-        }
-    ),
-)
-WORK = st.one_of(
-    st.builds(lambda s: sets("Prone extension hold", 4, seconds=s), st.sampled_from([5, 10, 30])),
-    st.builds(
-        lambda s: sets("45° back extension hold", 3, seconds=s), st.sampled_from([20, 30, 60])
-    ),
-    st.builds(lambda r: sets("45° back extension", 3, reps=r), st.sampled_from([10, 15, 20])),
-    st.builds(lambda r: sets("Bird dog", 2, reps=r), st.sampled_from([8, 10])),
-    st.builds(
-        lambda r, kg: sets("45° back extension (weighted)", 3, reps=r, load_kg=kg),
-        st.sampled_from([8, 12]),
-        st.sampled_from([2.5, 10, 40]),
-    ),
-    st.builds(lambda m: sets("Walking", 1, seconds=m * 60), st.integers(10, 40)),
-)
-
-
-@st.composite
-def sessions_up_to(draw, days: int) -> list[Session]:
-    picks = draw(st.lists(st.tuples(st.integers(0, days - 1), WORK, PAIN), max_size=days))
-    return [session(n, work, pain) for n, work, pain in picks]
-
-
-@st.composite
-def histories(draw, max_days: int = 90) -> tuple[History, dt.date]:
-    days = draw(st.integers(10, max_days))
-    checkins = draw(
-        st.lists(
-            st.builds(
-                lambda n, trust, walking, flare: checkin(
-                    n, trust=trust, walking_minutes=walking, flare=flare
-                ),
-                st.integers(0, days - 1),
-                st.one_of(st.none(), st.integers(0, 10)),
-                st.one_of(st.none(), st.integers(0, 60)),
-                st.sampled_from([False] * 9 + [True]),  # a flare-up now and then
-            ),
-            max_size=days,
-            unique_by=lambda c: c.date,
-        )
-    )
-    start = draw(st.sampled_from([None, START]))
-    stage = draw(st.integers(1, 5))
-    made = history(draw(sessions_up_to(days)), checkins, start=start, starting_stage=stage)
-    return made, day(days - 1)
 
 
 @PROPERTY
