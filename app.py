@@ -1,4 +1,4 @@
-"""Backtrack's entry point: the navigation, and the lines every page shares."""
+"""Backtrack's entry point: the navigation, and the disclaimer every page shares."""
 
 import streamlit as st
 
@@ -22,8 +22,6 @@ navigation = st.navigation(
         ],
     }
 )
-try:
-    navigation.run()
-finally:
-    # Shown under every page, even one that stopped early with a message.
-    disclaimer()
+# Drawn before the page so it stays even on a page that stops early (st.stop()).
+disclaimer()
+navigation.run()

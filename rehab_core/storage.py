@@ -734,11 +734,19 @@ class Store:
         )
 
     def erase_all(self) -> None:
-        """Delete every row of this person (profile and custom exercises included)."""
+        """Delete every row of this person, in every table that has an owner column, so a
+        table added by a later migration is never forgotten."""
 
         def work(cur):
-            for table in ("sets", "sessions", "checkins", "profile", "exercises"):
-                cur.execute(f"DELETE FROM {table} WHERE user_id = ?", [self.user_id])  # noqa: S608
+            tables = [
+                row[0]
+                for row in cur.execute(
+                    "SELECT table_name FROM information_schema.columns "
+                    "WHERE column_name = 'user_id' AND table_schema = 'main' ORDER BY table_name"
+                ).fetchall()
+            ]
+            for table in tables:
+                cur.execute(f'DELETE FROM "{table}" WHERE user_id = ?', [self.user_id])  # noqa: S608
 
         self.db.write(work)
         self.seed_catalog()

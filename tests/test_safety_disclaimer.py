@@ -38,12 +38,6 @@ def _captions(at: AppTest) -> list[str]:
     return [c.value for c in at.caption] + [c.value for c in at.sidebar.caption]
 
 
-# app.py draws the disclaimer in a `finally` after navigation.run(); a page that calls
-# st.stop() makes every later Streamlit call stop too, so the line is lost there. Drawing
-# it before navigation.run() (for example in the sidebar) fixes it: reported to the lead.
-STOPS_EARLY = pytest.mark.xfail(reason="disclaimer drawn after a page's st.stop() is dropped")
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_the_disclaimer_is_on_every_page(app, page):
     app.run()
@@ -52,14 +46,12 @@ def test_the_disclaimer_is_on_every_page(app, page):
     assert DISCLAIMER in _captions(app)
 
 
-@STOPS_EARLY
 def test_the_disclaimer_is_on_progress_before_any_data(app):
     app.run()
     app.switch_page("pages/progress.py").run()
     assert DISCLAIMER in _captions(app)
 
 
-@STOPS_EARLY
 def test_the_disclaimer_is_on_plan_while_a_red_flag_pauses_it(app, app_db):
     from rehab_core import safety
     from rehab_core.storage import Database
@@ -70,7 +62,6 @@ def test_the_disclaimer_is_on_plan_while_a_red_flag_pauses_it(app, app_db):
     assert DISCLAIMER in _captions(app)
 
 
-@STOPS_EARLY
 def test_the_disclaimer_is_under_the_sign_in_screen_too(app):
     app.secrets = {"auth": {"redirect_uri": "http://localhost/oauth2callback"}}
     app.user = {"is_logged_in": False}

@@ -272,10 +272,6 @@ def test_user_b_cannot_read_change_or_delete_user_a_rows_through_any_function():
     assert public <= tried, f"Store methods not yet tried by another user: {public - tried}"
 
 
-@pytest.mark.xfail(
-    reason="Store.erase_all lists its own tables; asked the lead to erase every "
-    "table with a user_id column (outcomes and red flags included)"
-)
 def test_erasing_all_my_data_erases_outcomes_and_red_flags_too(store):
     outcomes.save_rmdq(store, TODAY, {n: True for n in range(1, 25)}, TODAY)
     safety.record_screening(store, ["fever"], TODAY)
