@@ -7,6 +7,7 @@ Every test under tests/e2e/ is marked `browser`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.e2e.helpers import (
     WIDTHS,
     AppServer,
     require_chromium,
+    screenshot,
 )
 
 
@@ -75,9 +77,20 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def open_page(browser):
-    """open_page(width="desktop") -> a fresh page (own cookies, own Streamlit session)."""
+def open_page(browser, request):
+    """open_page(width="desktop") -> a fresh page (own cookies, own Streamlit session).
+
+    When the test fails, each page it opened is saved as artifacts/failed-<test>-<n>.png.
+    """
     contexts = []
 
     def make(width: str = "desktop"):
@@ -87,5 +100,9 @@ def open_page(browser):
         return context.new_page()
 
     yield make
-    for context in contexts:
+    for number, context in enumerate(contexts):
+        if getattr(request.node, "call_failed", False):
+            for page in context.pages:
+                with contextlib.suppress(Exception):
+                    screenshot(page, f"failed-{request.node.name}-{number}")
         context.close()

@@ -191,8 +191,12 @@ def wait_for_app(page) -> None:
     page.wait_for_selector(
         '[data-testid="stStatusWidget"]', state="detached", timeout=APP_SETTLE_MS
     )
-    # Charts and images render just after the script ends: let the network go quiet.
-    page.wait_for_load_state("networkidle")
+    # Widgets whose code is still loading show as skeletons: wait until they are drawn.
+    page.wait_for_function(
+        "() => !document.querySelector("
+        '\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')',
+        timeout=APP_SETTLE_MS,
+    )
 
 
 def goto(page, server: AppServer, path: str = "") -> None:
