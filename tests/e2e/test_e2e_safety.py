@@ -41,3 +41,31 @@ def test_outcomes_saves_a_roland_morris_score(app_server, open_page):
     wait_for_app(page)
     expect(page.get_by_text("Saved: 4 of 24")).to_be_visible()
     screenshot(page, "outcomes-saved-desktop")
+
+
+def _save_rmdq(page, yes: int) -> None:
+    for number in range(1, 25):
+        group = page.get_by_role("radiogroup").nth(number - 1)
+        group.get_by_text("Yes" if number <= yes else "No", exact=True).click()
+    page.get_by_role("button", name="Save my answers").click()
+    wait_for_app(page)
+
+
+def test_two_visitors_of_a_shared_server_each_have_a_private_sandbox(
+    app_server, open_page, monkeypatch
+):
+    monkeypatch.setenv("BACKTRACK_MODE", "shared")
+    server = app_server("empty", fresh=True)
+    first, second = open_page("desktop"), open_page("desktop")
+    for page in (first, second):
+        goto(page, server)  # the app's root first: it sets up the navigation
+        goto(page, server, "outcomes")
+        expect(
+            page.get_by_text("Private sandbox: your data lives only in this browser")
+        ).to_be_visible()
+    _save_rmdq(first, yes=6)
+    expect(first.get_by_text("Saved: 6 of 24")).to_be_visible()
+    screenshot(first, "sandbox-outcomes-desktop")
+    goto(second, server, "outcomes")
+    expect(second.get_by_text("No scores yet.").first).to_be_visible()
+    assert not server.db_path.exists()  # nothing reached the server's database file
