@@ -7,6 +7,7 @@ problems with single rows are `LineError`s on the batch.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,13 @@ def decode(data: bytes) -> str:
     return text.lstrip("\ufeff")
 
 
+def _has_rows(text: str) -> bool:
+    """Whether any line after the first non-blank one (the header) has text."""
+    header = re.search(r"\S", text)
+    end = text.find("\n", header.start()) if header else -1
+    return end >= 0 and re.compile(r"\S").search(text, end) is not None
+
+
 def detect(text: str) -> Format:
     header = header_of(text)
     fmt = detect_header(header)
@@ -83,7 +91,7 @@ def parse(
 ) -> ImportBatch:
     """Parse a whole file. `units` (kg or lb) applies where the file does not say."""
     text = decode(data)
-    if len([line for line in text.splitlines()[:3] if line.strip()]) < 2:
+    if not _has_rows(text):
         raise ImportFileError("The file has a header but no rows.")
     if units not in ("kg", "lb"):
         raise ImportFileError(f"Units must be kg or lb, not {units!r}.")

@@ -84,7 +84,8 @@ def sets_batch(
     sessions = sessions[sessions["session_key"].isin(sets["session_key"].unique())]
     sessions["date"] = sessions["date"].dt.date
     sessions["session_no"] = None
-    sessions["notes"] = [notes.get(key, "") for key in sessions["session_key"]]
+    notes_by_key = notes.to_dict()
+    sessions["notes"] = [notes_by_key.get(key, "") for key in sessions["session_key"]]
     for column in ("pain_before", "pain_during", "pain_after", "pain_next_morning", "muscle_feel"):
         sessions[column] = None
     return ImportBatch(
