@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
+import pytest
 from conftest import page
 from streamlit.testing.v1 import AppTest
 
@@ -15,12 +17,22 @@ def _open() -> AppTest:
     return AppTest.from_file(page("plan.py"), default_timeout=30).run()
 
 
-def _demo(path) -> None:
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """The demo history written once; each test copies the file."""
+    path = tmp_path_factory.mktemp("plan") / "demo.duckdb"
     db = Database(path)
     try:
         load_demo(db.store(), dt.date.today())
     finally:
         db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(app_db, demo_file):
+    shutil.copyfile(demo_file, app_db)
+    return app_db
 
 
 def _texts(at: AppTest) -> str:
@@ -42,8 +54,7 @@ def test_empty_database_still_offers_a_first_session(app_db):
     assert "Prone extension hold" in exercises and "Walking" in exercises
 
 
-def test_demo_history_is_in_stage_three_with_its_gate(app_db):
-    _demo(app_db)
+def test_demo_history_is_in_stage_three_with_its_gate(demo_db):
     at = _open()
     assert not at.exception and not at.error
     text = _texts(at)
@@ -53,23 +64,20 @@ def test_demo_history_is_in_stage_three_with_its_gate(app_db):
     assert len(at.get("progress")) >= 4
 
 
-def test_demo_history_shows_the_six_watering_weeks(app_db):
-    _demo(app_db)
+def test_demo_history_shows_the_six_watering_weeks(demo_db):
     text = _texts(at := _open())
     assert "Watering the plant" in text
     assert "Week 6" in text and "🟩" in text
     assert not at.exception
 
 
-def test_demo_history_shows_what_happens_inside_and_the_week(app_db):
-    _demo(app_db)
+def test_demo_history_shows_what_happens_inside_and_the_week(demo_db):
     text = _texts(_open())
     assert "Usual time frame: Weeks 6-12." in text
     assert "The week ahead" in text
 
 
-def test_log_this_session_hands_the_sets_to_the_log_page(app_db):
-    _demo(app_db)
+def test_log_this_session_hands_the_sets_to_the_log_page(demo_db):
     at = _open()
     at.button(key="log_plan").click().run()
     sets = at.session_state["prefill_sets"]
