@@ -40,7 +40,7 @@ def _workout(day: int, rng: random.Random) -> list[SetEntry]:
         )
         walk = 25 + rng.randint(0, 10)
     else:  # strength: more reps, longer holds
-        reps = 12 if day < 88 else 15 if day < 100 else 18
+        reps = 12 if day < 88 else 15 if day < 100 else 16
         work = (
             _sets("45° back extension", 3, reps=reps)
             + _sets("45° back extension hold", 1, seconds=60 if day >= 95 else 50)
