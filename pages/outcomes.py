@@ -63,6 +63,70 @@ def delete_entry(measure: str) -> None:
             st.rerun()
 
 
+def save_rmdq() -> None:
+    # A callback: it runs before the page redraws, so it may empty the form it read.
+    answers = {}
+    for number in range(1, len(outcomes.RMDQ_STATEMENTS) + 1):
+        answer = st.session_state.get(f"rmdq_{number}")
+        answers[number] = None if answer is None else answer == "Yes"
+    try:
+        outcomes.save_rmdq(person, st.session_state["rmdq_date"], answers, today)
+    except ValueError as exc:
+        st.session_state["rmdq_result"] = ("error", str(exc))
+        return
+    score = outcomes.score_rmdq(answers)
+    first = int(outcomes.scores(person, outcomes.RMDQ)["score"].iloc[0])
+    message = f"Saved: {score} of 24. " + (
+        f"Compared with your first: {outcomes.rmdq_change(first, score).text}."
+        if len(outcomes.scores(person, outcomes.RMDQ)) > 1
+        else "This is your first score; later ones are compared with it."
+    )
+    st.session_state["rmdq_result"] = ("success", message)
+    for number in answers:
+        st.session_state[f"rmdq_{number}"] = None
+
+
+def save_psfs() -> None:
+    rows = [
+        (
+            slot + 1,
+            st.session_state.get(f"psfs_name_{slot}", ""),
+            st.session_state.get(f"psfs_rating_{slot}"),
+        )
+        for slot in range(OUTCOMES.psfs_max_activities)
+    ]
+    unnamed = [slot for slot, name, rating in rows if not name.strip() and rating is not None]
+    if unnamed:
+        st.session_state["psfs_result"] = (
+            "error",
+            f"Activity {unnamed[0]} has a rating but no name: name it or clear the rating.",
+        )
+        return
+    ratings = {name: rating for _, name, rating in rows}
+    try:
+        outcomes.save_psfs(person, st.session_state["psfs_date"], ratings, today)
+    except ValueError as exc:
+        st.session_state["psfs_result"] = ("error", str(exc))
+        return
+    mean = outcomes.score_psfs(ratings)
+    saved = outcomes.scores(person, outcomes.PSFS)
+    message = f"Saved: mean {mean:g} of 10."
+    if len(saved) > 1:
+        change = outcomes.psfs_change(float(saved["score"].iloc[0]), mean)
+        message += f" Compared with your first: {change.text}."
+    st.session_state["psfs_result"] = ("success", message)
+    for slot in range(OUTCOMES.psfs_max_activities):
+        st.session_state[f"psfs_rating_{slot}"] = None  # the activities stay for next time
+
+
+def show_result(key: str) -> None:
+    kind, message = st.session_state.pop(key, (None, None))
+    if kind == "error":
+        st.error(message, icon=":material/error:")
+    elif kind == "success":
+        st.success(message, icon=":material/check:")
+
+
 rmdq_tab, psfs_tab, pain_tab = st.tabs(
     ["Roland-Morris questionnaire", "Your activities (PSFS)", "Weekly pain"]
 )
@@ -75,34 +139,17 @@ with rmdq_tab:
     )
     with st.form("rmdq"):
         st.write(outcomes.RMDQ_INSTRUCTIONS)
-        rmdq_date = st.date_input("Date", value=today, max_value=today, key="rmdq_date")
-        answers = {}
+        st.date_input("Date", value=today, max_value=today, key="rmdq_date")
         for number, statement in enumerate(outcomes.RMDQ_STATEMENTS, start=1):
-            answer = st.radio(
+            st.radio(
                 f"{number}. {statement}",
                 ["Yes", "No"],
                 index=None,
                 horizontal=True,
                 key=f"rmdq_{number}",
             )
-            answers[number] = None if answer is None else answer == "Yes"
-        if st.form_submit_button("Save my answers", type="primary"):
-            try:
-                outcomes.save_rmdq(person, rmdq_date, answers, today)
-            except ValueError as exc:
-                st.error(str(exc), icon=":material/error:")
-            else:
-                saved = outcomes.scores(person, outcomes.RMDQ)
-                score = outcomes.score_rmdq(answers)
-                message = f"Saved: {score} of 24"
-                if len(saved) > 1:
-                    first = int(saved["score"].iloc[0])
-                    message += (
-                        f". Compared with your first: {outcomes.rmdq_change(first, score).text}"
-                    )
-                else:
-                    message += ". This is your first score; later ones are compared with it"
-                st.success(message + ".", icon=":material/check:")
+        st.form_submit_button("Save my answers", type="primary", on_click=save_rmdq)
+        show_result("rmdq_result")
     st.subheader("Your scores")
     history_table(outcomes.RMDQ, "Score (0-24)")
     delete_entry(outcomes.RMDQ)
@@ -116,17 +163,16 @@ with psfs_tab:
     kept = outcomes.psfs_activities(person)
     with st.form("psfs"):
         st.write(outcomes.PSFS_INSTRUCTIONS)
-        psfs_date = st.date_input("Date", value=today, max_value=today, key="psfs_date")
-        rows = []
+        st.date_input("Date", value=today, max_value=today, key="psfs_date")
         for slot in range(OUTCOMES.psfs_max_activities):
             name_col, rating_col = st.columns([3, 1])
-            name = name_col.text_input(
+            name_col.text_input(
                 f"Activity {slot + 1}",
                 value=kept[slot] if slot < len(kept) else "",
                 placeholder="e.g. putting on socks" if slot == 0 else "",
                 key=f"psfs_name_{slot}",
             )
-            rating = rating_col.number_input(
+            rating_col.number_input(
                 "Rating 0-10",
                 min_value=0,
                 max_value=OUTCOMES.psfs_rating_max,
@@ -134,31 +180,8 @@ with psfs_tab:
                 step=1,
                 key=f"psfs_rating_{slot}",
             )
-            rows.append((slot + 1, name, rating))
-        if st.form_submit_button("Save my ratings", type="primary"):
-            unnamed = [
-                slot for slot, name, rating in rows if not name.strip() and rating is not None
-            ]
-            if unnamed:
-                st.error(
-                    f"Activity {unnamed[0]} has a rating but no name: name it or clear the rating.",
-                    icon=":material/error:",
-                )
-            else:
-                try:
-                    outcomes.save_psfs(
-                        person, psfs_date, {name: rating for _, name, rating in rows}, today
-                    )
-                except ValueError as exc:
-                    st.error(str(exc), icon=":material/error:")
-                else:
-                    saved = outcomes.scores(person, outcomes.PSFS)
-                    latest = float(saved["score"].iloc[-1])
-                    message = f"Saved: mean {latest:g} of 10"
-                    if len(saved) > 1:
-                        first = float(saved["score"].iloc[0])
-                        message += f". Compared with your first: {outcomes.psfs_change(first, latest).text}"
-                    st.success(message + ".", icon=":material/check:")
+        st.form_submit_button("Save my ratings", type="primary", on_click=save_psfs)
+        show_result("psfs_result")
     st.subheader("Your scores")
     history_table(outcomes.PSFS, "Mean (0-10)")
     per_activity = outcomes.psfs_activity_changes(person)

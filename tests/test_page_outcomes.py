@@ -85,3 +85,21 @@ def test_a_later_score_is_compared_with_the_first_in_plain_words(app_db):
     assert "improved by 6 points — more than the 5-point change that matters" in (
         at.success[0].value
     )
+
+
+def test_a_saved_questionnaire_clears_its_answers_so_it_is_not_saved_twice(app_db):
+    at = open_page("outcomes.py")
+    _answer_rmdq(at, yes={1})
+    _click(at, "Save my answers")
+    assert all(at.radio(key=f"rmdq_{n}").value is None for n in range(1, 25))
+    _click(at, "Save my answers")
+    assert "statements 1, 2" in at.error[0].value
+    assert _stored(app_db, outcomes.RMDQ) == [1]
+
+
+def test_saved_ratings_clear_but_the_activities_stay(app_db):
+    at = open_page("outcomes.py")
+    _rate(at, [("Socks", 3), ("Sitting", 4), ("Gardening", 8)])
+    _click(at, "Save my ratings")
+    assert at.text_input(key="psfs_name_2").value == "Gardening"
+    assert at.number_input(key="psfs_rating_2").value is None
