@@ -21,6 +21,10 @@ BANNERS = {
     "welcome_back": (st.info, ":material/waving_hand:"),
     "advance": (st.success, ":material/celebration:"),
 }
+# Icons (not emoji) so the grid draws the same on every device.
+SQUARE_WATERED = ":green[:material/check_box:]"
+SQUARE_MISSED = ":gray[:material/check_box_outline_blank:]"
+SQUARE_AHEAD = ":gray[:material/more_horiz:]"
 DAY_KINDS = {
     planner.SESSION: (":material/fitness_center:", "Session"),
     planner.WALK: (":material/directions_walk:", "Walk only"),
@@ -140,11 +144,12 @@ def _watering(status: stages.StageStatus, watered: list[bool], today: dt.date) -
         for offset in range(7):
             index = week * 7 + offset
             if index > day:
-                squares.append("▫️")
+                squares.append(SQUARE_AHEAD)
             else:
-                squares.append("🟩" if watered[index] else "⬜")
+                squares.append(SQUARE_WATERED if watered[index] else SQUARE_MISSED)
         lines.append(f"Week {week + 1} &nbsp; {' '.join(squares)}")
     st.markdown("  \n".join(lines))
+    st.caption("Ticked: a session or a check-in that day. Empty: nothing logged.")
 
 
 def _next_session(prescription: planner.Prescription, units: str) -> None:
