@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
+from streamlit.runtime.pages_manager import PagesManager
 
 from rehab_core import backup, modes
 from rehab_core.rules import LB_IN_KG
@@ -15,6 +16,15 @@ DISCLAIMER = (
     "Backtrack is a self-help tracker, not a diagnosis or a substitute for a clinician. "
     "Pain is a signal to respect: stop and seek care if something new or worrying appears."
 )
+
+
+def leave_legacy_pages_mode() -> None:
+    """A fresh server opened straight at a page's URL runs that page through Streamlit's
+    legacy `pages/` directory mode, which lists every file in the sidebar instead of
+    app.py's sections. Leave that mode and rerun, so app.py's st.navigation draws them."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,6 +58,7 @@ def database() -> Database:
     Local and signed-in modes share one database per process (STYLE.md); the sandbox gives
     each browser session its own private in-memory database, gone when the tab closes.
     """
+    leave_legacy_pages_mode()
     mode = storage_mode()
     if mode.name == modes.SANDBOX:
         if _SANDBOX_KEY not in st.session_state:
