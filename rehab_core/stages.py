@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .measures import DailyMeasures, daily_measures, date_of, day_number, session_facts
 from .rules import STAGE_RULES, TOLERANCE, StageRules, ToleranceRules
@@ -587,17 +588,21 @@ def stage_gates(
 
 
 # -- replay --------------------------------------------------------------------------------
+def _as_date(value) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
 def program_start(history: History) -> dt.date | None:
     """The profile's start date, else the date of the first session."""
     if history.profile.start_date is not None:
-        return history.profile.start_date
+        return _as_date(history.profile.start_date)
     if len(history.sessions):
-        return min(history.sessions["date"])
+        return _as_date(min(history.sessions["date"]))
     return None
 
 
 def _first_data_day(history: History) -> dt.date | None:
-    dates = [min(f["date"]) for f in (history.sessions, history.checkins) if len(f)]
+    dates = [_as_date(min(f["date"])) for f in (history.sessions, history.checkins) if len(f)]
     return min(dates) if dates else None
 
 

@@ -6,10 +6,11 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import page
+from conftest import holds, page
 from streamlit.testing.v1 import AppTest
 
 from rehab_core.demo import load_demo
+from rehab_core.models import Checkin
 from rehab_core.storage import Database
 
 
@@ -84,3 +85,18 @@ def test_log_this_session_hands_the_sets_to_the_log_page(demo_db):
     assert sets and {s["set_type"] for s in sets} == {"normal"}
     assert set(sets[0]) == {"exercise", "set_type", "reps", "seconds", "load_kg"}
     assert sets[0]["exercise"] == "45° back extension"
+
+
+def test_a_flare_today_shows_calm_flare_and_deload_banners(app_db):
+    today = dt.date.today()
+    db = Database(app_db)
+    try:
+        store = db.store()
+        store.save_session(holds(today - dt.timedelta(days=1), pain_before=2, pain_during=2))
+        store.save_checkin(Checkin(date=today, pain=6, flare=True))
+    finally:
+        db.close()
+    at = _open()
+    assert not at.exception
+    assert any("Pain is a signal" in w.value for w in at.warning)
+    assert any("An easier week until" in i.value for i in at.info)
