@@ -296,6 +296,8 @@ def week_plan(
     done = _session_days(history)
     past = [d for d in done if d <= t]
     first = t + 1 if t in done else t
+    if status.program_start is not None:  # a start date set ahead: the plan begins then
+        first = max(first, day_number(status.program_start))
     if stage >= 4 and past:
         first = max(first, max(past) + rules.loaded_rest_days)
     if status.flare and status.last_flare is not None:

@@ -52,3 +52,9 @@ def test_a_session_logged_today_moves_the_next_one_on():
 def test_a_flare_today_means_walks_only_until_it_settles():
     h = history([holds(n) for n in range(5)], [checkin(5, flare=True)])
     assert _kinds(h, 5)[:2] == ["walk", "walk"]
+
+
+def test_a_start_date_ahead_puts_the_first_session_on_it():
+    h = history([], start=day(10))
+    assert next_session(h, day(7)).date == day(10)
+    assert _kinds(h, 7)[:3] == ["walk", "walk", "walk"]
