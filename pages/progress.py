@@ -8,7 +8,7 @@ from pages._ui import database, store
 from rehab_core import charts, progress
 from rehab_core.rules import PROGRESS
 
-TILE_WIDTH = 172  # px: two tiles side by side on a 390 px phone
+TILE_WIDTH = 160  # px: four tiles a row on a desktop, two side by side on a 390 px phone
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -33,10 +33,9 @@ def _duration(seconds: float | None) -> str:
 
 
 def _gain(now: float | None, before: float | None) -> str | None:
-    if now is None:
-        return None
-    gained = now - (before or 0)
-    return f"+{_duration(gained)} in 4 weeks" if gained > 0 else "same as 4 weeks ago"
+    # Only growth is worth a delta: a best can never fall, and "no change" needs no arrow.
+    gained = (now or 0) - (before or 0)
+    return f"+{_duration(gained)} in 4 wk" if gained > 0 else None
 
 
 def _tile(row, label, value, delta=None, **options) -> None:
@@ -99,13 +98,13 @@ if head.stage is not None:
         delta_arrow="off",
         help=head.stage_name,
     )
-    _tile(tiles, "Program week", f"Week {head.week}")
+    _tile(tiles, "Program week", head.week, help="Weeks since your program started.")
 else:
     _tile(tiles, "Current stage", "—", help="The stage engine is coming soon.")
     _tile(tiles, "Program week", "—", help="Comes with the stage engine.")
 _tile(
     tiles,
-    "Sessions (4 weeks)",
+    "Sessions, 4 wk",
     f"{head.sessions_28d} / {head.sessions_target}",
     (
         "on target"
@@ -185,7 +184,9 @@ else:
     if board.pain["checkin_pain"].count() < 3:
         st.caption("A few more daily check-ins and the average line appears.")
     _chart(
-        charts.pain_figure(board.pain, flares, board.periods, weekly=weekly),
+        charts.pain_figure(
+            board.pain, flares, board.periods, weekly=weekly, span=(window.start, window.end)
+        ),
         board.pain,
         range_name,
         "pain",
@@ -261,7 +262,12 @@ else:
             if board.stage_engine
             else ""
         )
-        + (f"{unrated} unrated session(s) are left out." if unrated else "")
+        + (f"{unrated} unrated session(s) are left out. " if unrated else "")
+        + (
+            f"Only your latest {PROGRESS.max_points} sessions are drawn."
+            if len(board.doses) >= PROGRESS.max_points
+            else ""
+        )
     )
     _chart(
         charts.response_figure(rated, dose or "seconds", board.units),

@@ -72,7 +72,12 @@ def _theme(fig: go.Figure, height: int = 320) -> go.Figure:
 
 
 def _stage_bands(fig: go.Figure, periods: pd.DataFrame) -> None:
+    if periods.empty:
+        return
+    span = max((periods["end"].max() - periods["start"].min()).days, 1)
     for stage, start, end in zip(periods["stage"], periods["start"], periods["end"], strict=True):
+        # A band too narrow for its label stays unlabelled rather than overprinting a neighbour.
+        wide = (end - start).days >= 0.08 * span
         fig.add_vrect(
             x0=start,
             x1=end + pd.Timedelta(days=1),
@@ -80,14 +85,18 @@ def _stage_bands(fig: go.Figure, periods: pd.DataFrame) -> None:
             opacity=0.12,
             layer="below",
             line_width=0,
-            annotation_text=f"Stage {int(stage)}",
+            annotation_text=f"Stage {int(stage)}" if wide else None,
             annotation_position="top left",
             annotation_font={"size": 10, "color": INK},
         )
 
 
 def pain_figure(
-    pain: pd.DataFrame, flares: pd.DataFrame, periods: pd.DataFrame, weekly: bool = False
+    pain: pd.DataFrame,
+    flares: pd.DataFrame,
+    periods: pd.DataFrame,
+    weekly: bool = False,
+    span: tuple | None = None,
 ) -> go.Figure:
     """Check-in pain (dots), session pain during (dots), rolling average (line), flare
     events (red crosses; `flares` has date and pain), stage periods shaded behind."""
@@ -130,6 +139,10 @@ def pain_figure(
             hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>",
         )
     fig.update_yaxes(range=[-0.3, 10.5], title="Pain (0–10)", dtick=2)
+    if span is not None:  # the chosen dates, edge to edge, however sparse the points
+        fig.update_xaxes(
+            range=[pd.Timestamp(span[0]), pd.Timestamp(span[1]) + pd.Timedelta(days=1)]
+        )
     return _theme(fig)
 
 
