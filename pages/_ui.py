@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit import config
 from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -58,7 +59,10 @@ def database() -> Database:
     Local and signed-in modes share one database per process (STYLE.md); the sandbox gives
     each browser session its own private in-memory database, gone when the tab closes.
     """
-    leave_legacy_pages_mode()
+    if not config.get_option("global.appTest"):
+        # AppTest starts every run in that legacy mode; a rerun there would drop the
+        # button click being tested. A real server leaves the mode once, for good.
+        leave_legacy_pages_mode()
     mode = storage_mode()
     if mode.name == modes.SANDBOX:
         if _SANDBOX_KEY not in st.session_state:
