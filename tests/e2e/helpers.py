@@ -206,6 +206,42 @@ def goto(page, server: AppServer, path: str = "") -> None:
     wait_for_app(page)
 
 
+def _main_title(page) -> str:
+    titles = page.locator('[data-testid="stMainBlockContainer"] h1')
+    return titles.first.inner_text() if titles.count() else ""
+
+
+def visit(page, server: AppServer, title: str, path: str) -> None:
+    """Open a page the way a user does: the sidebar link when it shows, else its address."""
+    if page.url.rstrip("/") == f"{server.url}/{path}".rstrip("/"):
+        wait_for_app(page)
+        return
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    if not link.count() or not link.is_visible():
+        goto(page, server, path)
+        return
+    before = _main_title(page)
+    link.click()
+    page.wait_for_url(f"{server.url}/{path}")
+    # The old page stays on screen until the new script draws its title.
+    page.wait_for_function(
+        """old => {
+            const h = document.querySelector('[data-testid="stMainBlockContainer"] h1');
+            return h && h.innerText !== old;
+        }""",
+        arg=before,
+        timeout=APP_SETTLE_MS,
+    )
+    wait_for_app(page)
+
+
+def set_width(page, width: str) -> None:
+    """Resize the window (Streamlit re-lays out and collapses the sidebar on a phone)."""
+    page.set_viewport_size(WIDTHS[width])
+    _next_frames(page)
+    wait_for_app(page)
+
+
 def screenshot(page, name: str) -> Path:
     """Save the whole page (not just the viewport) to tests/e2e/artifacts/<name>.png."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

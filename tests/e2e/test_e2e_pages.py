@@ -1,26 +1,27 @@
-"""Every page opens without an error, with light data and with the full demo history,
-at desktop and phone widths; a screenshot of each lands in tests/e2e/artifacts/."""
+"""Every page opens without an error, with light data and with the full demo history;
+a screenshot of each, at desktop and phone widths, lands in tests/e2e/artifacts/."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import PAGES, goto, screenshot
+from tests.e2e.helpers import PAGES, goto, screenshot, set_width, visit
 
 
 def _errors_on(page) -> list[str]:
     return page.locator('[data-testid="stException"]').all_inner_texts()
 
 
-@pytest.mark.parametrize("width", ["desktop", "phone"])
 @pytest.mark.parametrize("data", ["light", "demo"])
-def test_every_page_opens_without_an_error(app_server, open_page, data, width):
+def test_every_page_opens_without_an_error(app_server, open_page, data):
     server = app_server(data)
-    page = open_page(width)
+    page = open_page("desktop")
+    goto(page, server)
     for title, path in PAGES:
-        goto(page, server, path)
-        slug = path or "log"
-        screenshot(page, f"{slug}-{data}-{width}")
+        visit(page, server, title, path)
         assert _errors_on(page) == [], f"{title} shows an exception with {data} data"
-        page_title = page.locator('[data-testid="stMainBlockContainer"] h1').first
-        assert title.split(" ")[0].lower() in page_title.inner_text().lower()
+        slug = path or "log"
+        screenshot(page, f"{slug}-{data}-desktop")
+        set_width(page, "phone")
+        screenshot(page, f"{slug}-{data}-phone")
+        set_width(page, "desktop")
