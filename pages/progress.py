@@ -11,10 +11,16 @@ from rehab_core.rules import PROGRESS
 TILE_WIDTH = 160  # px: four tiles a row on a desktop, two side by side on a 390 px phone
 
 
+# Both caches are keyed on the database's data version: any committed write makes them fresh.
+@st.cache_data(show_spinner=False, max_entries=16)
+def _status(path: str, db_id: int, user_id: str, version: int, today: dt.date, _store):
+    return progress.stage_status(_store, today)  # the slow part, the same for every range
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cached(path: str, db_id: int, user_id: str, version: int, name: str, today: dt.date, _store):
-    # Keyed on the database's data version: any committed write makes a fresh one.
-    return progress.dashboard(_store, name, today)
+    status = _status(path, db_id, user_id, version, today, _store)
+    return progress.dashboard(_store, name, today, status=status)
 
 
 def _dashboard(db, me, range_name: str, today: dt.date):

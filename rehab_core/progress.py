@@ -595,11 +595,22 @@ def outcome_scores(store: Store, window: Window) -> pd.DataFrame | None:
     return frame[columns].sort_values(["measure", "date"], ignore_index=True)
 
 
+_ASSESS = object()
+
+
 def dashboard(
-    store: Store, range_name: str, today: dt.date, rules: ProgressRules = PROGRESS
+    store: Store,
+    range_name: str,
+    today: dt.date,
+    rules: ProgressRules = PROGRESS,
+    status=_ASSESS,
 ) -> Dashboard:
-    """Everything the Progress page draws for `range_name` ending `today`."""
-    status = stage_status(store, today)
+    """Everything the Progress page draws for `range_name` ending `today`.
+
+    `status` is the stage engine's verdict for today when the caller already has it (it
+    does not depend on the range); by default it is assessed here."""
+    if status is _ASSESS:
+        status = stage_status(store, today)
     window = window_for(range_name, today, first_logged_date(store), rules)
     timeline = stage_periods(status, today)
     return Dashboard(
