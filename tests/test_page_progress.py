@@ -75,7 +75,7 @@ def test_the_demo_history_shows_the_headline_numbers(app_db, demo):
     assert labels == [
         "Current stage",
         "Program week",
-        "Sessions (4 weeks)",
+        "Sessions, 4 wk",
         "Pain (7-day avg)",
         "Best hold",
         "Best session work",
