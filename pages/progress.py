@@ -94,20 +94,16 @@ if head.deload or head.flare:
 
 # -- headline ---------------------------------------------------------------------------
 tiles = st.container(horizontal=True, gap="small")
-if head.stage is not None:
-    _tile(
-        tiles,
-        "Current stage",
-        f"Stage {head.stage}",
-        f"{head.days_in_stage} days in it",
-        delta_color="off",
-        delta_arrow="off",
-        help=head.stage_name,
-    )
-    _tile(tiles, "Program week", head.week, help="Weeks since your program started.")
-else:
-    _tile(tiles, "Current stage", "—", help="The stage engine is coming soon.")
-    _tile(tiles, "Program week", "—", help="Comes with the stage engine.")
+_tile(
+    tiles,
+    "Current stage",
+    f"Stage {head.stage}",
+    f"{head.days_in_stage} days in it",
+    delta_color="off",
+    delta_arrow="off",
+    help=head.stage_name,
+)
+_tile(tiles, "Program week", head.week, help="Weeks since your program started.")
 _tile(
     tiles,
     "Sessions, 4 wk",
@@ -226,12 +222,7 @@ _chart(charts.calendar_figure(board.calendar), board.calendar, range_name, "cale
 
 # -- 4. stage timeline ------------------------------------------------------------------
 st.subheader("Stage timeline")
-if not board.stage_engine:
-    st.info(
-        "Coming soon: the stage engine that places you on the five stages is being built.",
-        icon=":material/construction:",
-    )
-elif board.periods.empty:
+if board.periods.empty:
     st.info("Log your first session and your stage timeline starts.", icon=":material/route:")
 else:
     st.caption(
@@ -263,11 +254,7 @@ else:
     unrated = len(board.doses) - len(rated)
     st.caption(
         "Each dot is a session: its extension dose against pain during it. "
-        + (
-            "Green: well tolerated; amber: watch it; red: too much for now. "
-            if board.stage_engine
-            else ""
-        )
+        + "Green: well tolerated; amber: watch it; red: too much for now. "
         + (f"{unrated} unrated session(s) are left out. " if unrated else "")
         + (
             f"Only your latest {PROGRESS.max_points} sessions are drawn."
@@ -327,7 +314,7 @@ questionnaires = (
     "Fill in the questionnaires on the **Outcomes** page (Roland-Morris, Patient-Specific "
     "Functional Scale) every two weeks"
 )
-if board.outcomes is None or board.outcomes.empty:
+if board.outcomes.empty:
     st.info(
         f"{questionnaires}, and log daily check-ins with your pain: your scores appear "
         "here, with the band of change too small to matter.",

@@ -19,7 +19,6 @@ TOLERANCE_COLOURS = {
     "amber": "#f59e0b",
     "red": "#dc2626",
     "unrated": "#9ca3af",
-    "unknown": "#64748b",
 }
 INK = "#334155"
 PAIN_CHECKIN = "#94a3b8"
@@ -267,7 +266,7 @@ def response_figure(doses: pd.DataFrame, dose: str, units: str = "kg") -> go.Fig
             x=x[pick],
             y=rows["pain_during"],
             mode="markers",
-            name=tolerance.capitalize() if tolerance != "unknown" else "Session",
+            name=tolerance.capitalize(),
             marker={"color": colour, "size": 10, "opacity": 0.65, "line": {"width": 0}},
             customdata=rows[["pain_before", "pain_next_morning"]].to_numpy(),
             text=rows["date"].dt.strftime("%d %b %Y"),

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import outcomes
 from .catalog import WALKING
 from .csvformat import spreadsheet_safe
 from .rules import LB_IN_KG, LIMITS, OUTCOMES, PLANNER, PROGRESS, STAGE_RULES, ProgressRules
+from .stages import STAGE_NAMES, StageStatus, assess
 from .storage import Store
+from .tolerance import session_tolerance
 
 WALKING_GOAL_MIN_PER_DAY = STAGE_RULES.s2_walking_min_per_day  # the stage-2 gate's dose
 
@@ -244,12 +247,7 @@ def session_doses(store: Store, window: Window, rules: ProgressRules = PROGRESS)
 
 
 def with_tolerance(doses: pd.DataFrame) -> pd.DataFrame:
-    """`doses` with a `tolerance` column from the stage engine's traffic light
-    ("unknown" for every session while that engine is not available)."""
-    try:
-        from .tolerance import session_tolerance
-    except ImportError:
-        return doses.assign(tolerance="unknown")
+    """`doses` with a `tolerance` column: the session traffic light of `rehab_core.tolerance`."""
     if doses.empty:
         return doses.assign(tolerance=pd.Series(dtype="object"))
     return doses.assign(tolerance=session_tolerance(doses).to_numpy())
@@ -418,13 +416,9 @@ def sessions_between(store: Store, start: dt.date, end: dt.date) -> int:
     return int(frame.iloc[0]["n"])
 
 
-# -- the stage engine, when it is there --------------------------------------------------
-def stage_status(store: Store, today: dt.date):
-    """The stage engine's StageStatus for today, or None while that engine is not available."""
-    try:
-        from .stages import assess
-    except ImportError:
-        return None
+# -- the stage engine -----------------------------------------------------------------------
+def stage_status(store: Store, today: dt.date) -> StageStatus:
+    """The stage engine's verdict for today, over the person's whole history."""
     return assess(store.history(), today)
 
 
@@ -443,8 +437,6 @@ def stage_periods(status, today: dt.date, window: Window | None = None) -> pd.Da
     )
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"]).fillna(pd.Timestamp(today))
-    from .stages import STAGE_NAMES  # a status exists, so the stage engine does too
-
     frame["name"] = frame["stage"].map(STAGE_NAMES)
     if window is not None:
         lo, hi = pd.Timestamp(window.start), pd.Timestamp(window.end)
@@ -518,9 +510,8 @@ class Dashboard:
     calendar: pd.DataFrame
     doses: pd.DataFrame
     walking: pd.DataFrame
-    outcomes: pd.DataFrame | None
+    outcomes: pd.DataFrame
     counts: dict[str, int] = field(default_factory=dict)
-    stage_engine: bool = False
     units: str = "kg"
 
 
@@ -557,15 +548,10 @@ def headline(
     )
 
 
-def outcome_scores(store: Store, window: Window) -> pd.DataFrame | None:
+def outcome_scores(store: Store, window: Window) -> pd.DataFrame:
     """Outcome scores in the window, from the outcomes module: date, measure (its plain
     name), score, mcid (the smallest change that matters, judged from the first score
-    ever), first (that first score), scale_max (the top of the measure's scale).
-    None while the outcomes module is not available."""
-    try:
-        from . import outcomes
-    except ImportError:
-        return None
+    ever), first (that first score), scale_max (the top of the measure's scale)."""
     series = outcomes.outcome_series(store)
     columns = ["date", "measure", "score", "mcid", "first", "scale_max"]
     if series.empty:
@@ -627,7 +613,6 @@ def dashboard(
         walking=walking_and_feel_by_week(store, window, rules),
         outcomes=outcome_scores(store, window),
         counts=store.counts(),
-        stage_engine=status is not None,
         units=store.profile().units,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 
 import pytest
@@ -16,7 +15,6 @@ from rehab_core.models import Checkin, Profile, Session, SetEntry
 from rehab_core.storage import Database
 from rehab_core.synthetic import synthetic_history
 
-HAS_STAGES = importlib.util.find_spec("rehab_core.stages") is not None
 TODAY = dt.date.today()
 
 
@@ -85,15 +83,14 @@ def test_the_demo_history_shows_the_headline_numbers(app_db, demo):
     values = {m.label: m.value for m in at.metric}
     assert values["Best hold"] == "1 min"  # the demo's 60 s hold
     assert values["Sessions logged"] == "80"
-    if HAS_STAGES:
-        assert values["Current stage"] == "Stage 3"
+    assert values["Current stage"] == "Stage 3"
 
 
 def test_the_demo_history_draws_every_chart_each_with_its_csv(app_db, demo):
     app_db.write_bytes(demo.read_bytes())
     at = _open()
     charts = _charts(at)
-    assert len(charts) == (8 if HAS_STAGES else 7)
+    assert len(charts) == 8
     assert len(at.get("download_button")) == len(charts)
     assert "Flare-up" in [t.get("name") for t in _pain_chart(at)["data"]]
 

@@ -11,6 +11,7 @@ from rehab_core import progress
 from rehab_core.models import Checkin, Profile, Session, SetEntry
 from rehab_core.progress import Window
 from rehab_core.rules import LB_IN_KG, ProgressRules
+from rehab_core.stages import StagePeriod
 
 MONDAY = dt.date(2026, 3, 2)
 TODAY = MONDAY + dt.timedelta(days=20)  # Sunday of the third week
@@ -223,7 +224,6 @@ def test_session_doses_keep_the_most_recent_sessions_up_to_the_point_limit(store
 
 
 def test_doses_are_coloured_by_the_tolerance_light(store):
-    pytest.importorskip("rehab_core.tolerance")
     log_session(store, 0, sets("Bird dog", reps=8), pain_before=2, pain_during=2)
     log_session(store, 1, sets("Bird dog", reps=8), pain_before=2, pain_during=8)
     log_session(store, 2, sets("Bird dog", reps=8))
@@ -334,9 +334,6 @@ def test_headline_counts_sessions_of_the_last_28_days_against_the_stage_target(s
 
 # -- the stage timeline --------------------------------------------------------------------
 def test_stage_periods_end_today_and_clip_to_the_window():
-    pytest.importorskip("rehab_core.stages")
-    from rehab_core.stages import StagePeriod
-
     class Status:
         timeline = (StagePeriod(1, day(0), day(9)), StagePeriod(2, day(10), None))
 
@@ -353,7 +350,6 @@ def test_no_stage_status_gives_no_periods():
 
 # -- outcomes ------------------------------------------------------------------------------
 def test_outcome_scores_carry_the_change_that_matters_from_the_first_score(store):
-    pytest.importorskip("rehab_core.outcomes")
     log_checkin(store, 0, pain=8)
     log_checkin(store, 1, pain=6)  # first week: mean 7, so 30 % is 2.1 > 2 points
     log_checkin(store, 8, pain=3)
