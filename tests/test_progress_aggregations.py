@@ -360,6 +360,23 @@ def test_outcome_scores_carry_the_change_that_matters_from_the_first_score(store
     assert scores["scale_max"].tolist() == [10.0]
 
 
+def test_questionnaire_scores_carry_their_own_scale_and_meaningful_change(store):
+    from rehab_core import outcomes
+
+    first = {n: n <= 20 for n in range(1, 25)}  # 20 of 24 statements true
+    later = {n: n <= 12 for n in range(1, 25)}
+    outcomes.save_rmdq(store, day(0), first, TODAY)
+    outcomes.save_rmdq(store, day(14), later, TODAY)
+    outcomes.save_psfs(store, day(14), {"Sitting": 4, "Lifting": 6, "Walking": 8}, TODAY)
+    scores = progress.outcome_scores(store, whole())
+    rmdq = scores[scores["measure"] == "Roland-Morris questionnaire"]
+    assert rmdq["score"].tolist() == [20.0, 12.0]
+    assert rmdq["mcid"].tolist() == [6.0, 6.0]  # 30 % of 20 is more than 5 points
+    assert rmdq["scale_max"].tolist() == [24.0, 24.0]
+    psfs = scores[scores["measure"] == "activity scores (PSFS)"]
+    assert psfs[["score", "mcid", "first", "scale_max"]].values.tolist() == [[6.0, 2.0, 6.0, 10.0]]
+
+
 # -- downloads and units -------------------------------------------------------------------
 def test_chart_csv_writes_iso_dates_and_guards_formulas():
     frame = pd.DataFrame({"date": [ts(0)], "notes": ["=HYPERLINK(1)"], "pain": [1 / 3], "n": [2]})
