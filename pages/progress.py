@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._ui import database, store
+from pages._ui import database, page_link, store
 from rehab_core import charts, progress
 from rehab_core.rules import PROGRESS
 
@@ -68,6 +68,16 @@ db = database()
 me = store()
 today = dt.date.today()
 
+if not any(me.counts().get(k) for k in ("sessions", "checkins")):
+    st.info(
+        "Nothing logged yet, so there is nothing to draw. Open **Log** and record today's "
+        "check-in (pain, stiffness, trust, minutes walked) and your first session with its "
+        "pain before, during and after. Your charts grow from there, a day at a time.",
+        icon=":material/eco:",
+    )
+    page_link("pages/log.py", "Log today's check-in", ":material/edit_note:")
+    st.stop()
+
 labels = [name for name, _ in PROGRESS.ranges]
 range_name = st.segmented_control(
     "Show", labels, default=PROGRESS.default_range, required=True, key="progress_range"
@@ -75,15 +85,6 @@ range_name = st.segmented_control(
 range_name = range_name or PROGRESS.default_range
 board = _dashboard(db, me, range_name, today)
 head, window = board.headline, board.window
-
-if not any(board.counts.get(k) for k in ("sessions", "checkins")):
-    st.info(
-        "Nothing logged yet, so there is nothing to draw. Open **Log** and record today's "
-        "check-in (pain, stiffness, trust, minutes walked) and your first session with its "
-        "pain before, during and after. Your charts grow from there, a day at a time.",
-        icon=":material/eco:",
-    )
-    st.stop()
 
 if head.deload or head.flare:
     st.info(

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import page
+from conftest import open_page, page
 from streamlit.testing.v1 import AppTest
 
 from pages import _ui
@@ -63,6 +63,12 @@ def test_an_empty_database_says_what_to_log_and_draws_nothing(app_db):
     assert not at.exception and not at.error
     assert "Nothing logged yet" in _texts(at)
     assert not at.get("plotly_chart") and not at.metric
+
+
+def test_in_the_app_an_empty_database_links_to_the_log_page(app_db):
+    at = open_page("progress.py")
+    assert not at.exception
+    assert "log" in [link.proto.page for link in at.get("page_link")]
 
 
 def test_the_demo_history_shows_the_headline_numbers(app_db, demo):
