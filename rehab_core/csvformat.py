@@ -113,17 +113,33 @@ def _number(raw: str, line: int, field: str, errors: list[LineError], integer=Fa
 
 def _date(raw: str, line: int, errors: list[LineError]):
     try:
-        return pd.Timestamp(raw.strip()).date()
-    except (ValueError, TypeError):
+        stamp = pd.Timestamp(raw.strip())
+        if pd.isna(stamp) or not 1900 <= stamp.year <= 2200:
+            raise ValueError(raw)
+        return stamp.date()
+    except (ValueError, TypeError, OverflowError):
         errors.append(LineError(line, f"date: {raw!r} is not a date (use YYYY-MM-DD)"))
         raise ValueError(raw) from None
 
 
 def _rows(text: str):
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lstrip("\ufeff").casefold() for h in (reader.fieldnames or [])]
+    """(line, row) pairs; row is None for a ragged line. Line breaks may be \n, \r\n or \r."""
+    reader = csv.DictReader(io.StringIO(text, newline=None))
+    try:
+        header = [h.strip().lstrip("\ufeff").casefold() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise ImportFileError(f"The header cannot be read as CSV ({exc}).") from None
     reader.fieldnames = header
-    for number, row in enumerate(reader, start=2):
+    previous_end = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield previous_end + 1, f"cannot be read as CSV ({exc}); the rest was not read"
+            return
+        number, previous_end = previous_end + 1, reader.line_num
         if None in row:
             yield number, None
             continue
@@ -140,8 +156,19 @@ def is_checkins_header(header: list[str]) -> bool:
     return "date" in names and "exercise" not in names and names & {"pain", "trust", "flare"}
 
 
+def _require(text: str, columns: tuple[str, ...], what: str) -> None:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    header = {h.strip().casefold() for h in first.split(",")}
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise ImportFileError(
+            f"This is not a Backtrack {what} file: it has no {missing[0]} column."
+        )
+
+
 def read_sessions_csv(text: str, source: str = "backtrack") -> ImportBatch:
     """Parse `sessions.csv`; every column but `date` and `exercise` may be absent."""
+    _require(text, ("date", "exercise"), "sessions")
     errors: list[LineError] = []
     sessions: dict[str, dict] = {}
     sets: list[dict] = []
@@ -149,6 +176,9 @@ def read_sessions_csv(text: str, source: str = "backtrack") -> ImportBatch:
     rows_read = 0
     for line, row in _rows(text):
         rows_read += 1
+        if isinstance(row, str):
+            errors.append(LineError(line, row))
+            break
         if row is None:
             errors.append(LineError(line, "has more cells than the header"))
             continue
@@ -209,11 +239,15 @@ def read_sessions_csv(text: str, source: str = "backtrack") -> ImportBatch:
 
 
 def read_checkins_csv(text: str, source: str = "backtrack") -> ImportBatch:
+    _require(text, ("date",), "check-ins")
     errors: list[LineError] = []
     checkins: list[dict] = []
     rows_read = 0
     for line, row in _rows(text):
         rows_read += 1
+        if isinstance(row, str):
+            errors.append(LineError(line, row))
+            break
         if row is None:
             errors.append(LineError(line, "has more cells than the header"))
             continue

@@ -106,8 +106,9 @@ def parse(
         batch = fmt.parse(text, units=units, mapping=mapping)
     except ImportFileError:
         raise
-    except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
-        raise ImportFileError(f"This file could not be read as {fmt.label}: {exc}") from None
+    except (ValueError, KeyError, TypeError, IndexError, ArithmeticError) as exc:
+        reason = " ".join(str(exc).split())[:160]
+        raise ImportFileError(f"This file could not be read as {fmt.label} ({reason}).") from None
     if batch.rows_read == 0:
         raise ImportFileError("The file has a header but no rows.")
     batch.units = units

@@ -15,7 +15,7 @@ from rehab_core.storage import Database
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = sorted(p.name for p in FIXTURES.glob("*.csv"))
 FUZZ = settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 

@@ -121,7 +121,7 @@ checkins = st.builds(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(sessions(), max_size=4), st.lists(checkins, max_size=4))
 def test_export_import_export_is_identical_on_generated_histories(history, diary):
     store = Database(":memory:").store()

@@ -71,7 +71,7 @@ def sets_batch(
     frame = frame[ok]
 
     sets = frame[frame["is_set"]].copy()
-    sets["exercise"] = _canonical(sets["exercise"])
+    sets["exercise"] = _canonical(sets["exercise"].astype(str)).astype(str)
     sets["set_index"] = sets.groupby(["session_key", sets["exercise"].str.lower()]).cumcount() + 1
     sets["reps"] = sets["reps"].round().astype("Int64")
 

@@ -111,7 +111,7 @@ def _read_fast(text: str, delimiter: str, width: int):
 
 
 def _read_by_record(text: str, delimiter: str, header: list[str], repair):
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
     errors: list[LineError] = []
@@ -252,19 +252,21 @@ def clock_seconds(table: Table, name: str | None) -> pd.Series:
     return seconds
 
 
+def _naive(stamps: pd.Series) -> pd.Series:
+    # Offsets are read as UTC and dropped: a workout's day and time as the app showed them.
+    return stamps.dt.tz_localize(None).astype("datetime64[us]")
+
+
 def dates(table: Table, name: str, formats: tuple[str, ...] = (), label: str = "date") -> pd.Series:
     """Timestamps from text; unreadable dates are line errors (NaT)."""
     raw = table.column(name)
     text = raw.str.replace(r"(\d+)(st|nd|rd|th)\b", r"\1", regex=True)
     parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
-    for fmt in (*formats, "ISO8601"):
+    for fmt in (*formats, "ISO8601", "mixed"):
         todo = parsed.isna() & (text != "")
         if not todo.any():
             break
-        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-    todo = parsed.isna() & (text != "")
-    if todo.any():
-        parsed[todo] = pd.to_datetime(text[todo], errors="coerce", dayfirst=False, format="mixed")
+        parsed[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True))
     parsed = parsed.where((parsed.dt.year >= 1900) & (parsed.dt.year <= 2200))
     bad = parsed.isna()
     table.line_error(bad.to_numpy(), lambda i: f"{label}: {raw.iloc[i]!r} is not a date")
