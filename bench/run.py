@@ -152,9 +152,15 @@ def bench_import(work: Path, repeats: int = 3) -> None:
         state["db"] = Database(target)
         state["store"] = state["db"].store()
 
+    parse_times, write_times = [], []
+
     def ours():
+        start = time.perf_counter()
         batch = importing.parse(csv_path.read_bytes(), units="kg")
+        parsed = time.perf_counter()
         result = state["store"].import_batch(batch)
+        parse_times.append(parsed - start)
+        write_times.append(time.perf_counter() - parsed)
         assert result.sets_added == BIG, result
 
     def fresh_file():
@@ -177,7 +183,9 @@ def bench_import(work: Path, repeats: int = 3) -> None:
         engine,
         "DuckDB read_csv",
         target=3,
-        note="" if strong else "Strong importer not available: Backtrack format",
+        note=f"parse {statistics.median(parse_times):.1f} s + write "
+        f"{statistics.median(write_times):.1f} s"
+        + ("" if strong else "; Strong importer not available: Backtrack format"),
     )
 
 
@@ -290,10 +298,12 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"streamlit exited early; see {log}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer,
+            ):
+                if answer.status == 200:
+                    return
             time.sleep(0.2)
         self.stop()
         raise RuntimeError("streamlit did not answer /_stcore/health within 90 s")
@@ -320,6 +330,10 @@ IDLE_JS = (
     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
     " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
     ".toLowerCase().includes('running')"
+)
+# A page has drawn: its title is on screen and the script is no longer running.
+DRAWN_JS = (
+    f"() => !!document.querySelector('[data-testid=\"stMainBlockContainer\"] h1') && ({IDLE_JS})()"
 )
 
 
@@ -351,7 +365,7 @@ def _settled_chart_count(browser, url: str) -> int:
         context.close()
 
 
-def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 5) -> None:
+def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 3) -> None:
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} missing (run `make chromium`)")
     from playwright.sync_api import sync_playwright
@@ -387,25 +401,27 @@ def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 5) -> None:
                 )
             with step(f"memory at {BIG // 1000}k sets"):
                 app = Server(REPO / "app.py", big, work / "big_server.log")
+                note = ""
                 try:
                     started_mb = app.peak_rss_mb()
-                    for name in ("", "plan", "progress"):
-                        _open(browser, f"{app.url}/{name}", IDLE_JS)
-                        wait_js = f"() => ({CHARTS_JS})() > 0" if name == "progress" else IDLE_JS
-                        seconds = _open(browser, f"{app.url}/{name}", wait_js)
-                        if name == "progress":
-                            charts_big = seconds
-                    peak = app.peak_rss_mb()
+                    note = f"{started_mb:.0f} MB at start"
+                    for name in ("", "plan"):
+                        _open(browser, f"{app.url}/{name}", DRAWN_JS, timeout_ms=180_000)
+                    drawn = f"() => ({CHARTS_JS})() > 0 && ({IDLE_JS})()"
+                    seconds = _open(browser, f"{app.url}/progress", drawn, timeout_ms=180_000)
+                    note += f"; Progress charts at {BIG // 1000}k sets after {seconds:.1f} s"
+                except Exception as exc:
+                    note += f"; pages did not all finish: {type(exc).__name__}"
                 finally:
+                    peak = app.peak_rss_mb()
                     app.stop()
                 rows.append(
                     {
-                        "measure": f"app peak memory, {BIG // 1000}k sets",
+                        "measure": f"app peak memory after Log, Plan, Progress, {BIG // 1000}k sets",
                         "value": peak,
                         "unit": "MB",
                         "ratio": None,
-                        "note": f"{started_mb:.0f} MB before any page; first Progress "
-                        f"chart at {BIG // 1000}k sets after {charts_big:.2f} s",
+                        "note": note,
                     }
                 )
         finally:
@@ -450,9 +466,7 @@ def table(info: dict, took: float) -> str:
             "| {} | {} | {} | {} | {} | {} |".format(
                 row["measure"],
                 _num(row.get("value"), row.get("unit", "s")),
-                "–"
-                if baseline is None
-                else f"{_num(baseline)} ({row.get('baseline_name', '')})",
+                "–" if baseline is None else f"{_num(baseline)} ({row.get('baseline_name', '')})",
                 "–" if ratio is None else f"{ratio:.2f}×",
                 "–" if target is None else f"≤ {target:g}",
                 ("ok" if met else "MISSED" if met is not None else "") + _note(row),
