@@ -232,3 +232,34 @@ def test_files_without_units_default_to_the_profiles_units():
     store.save_profile(Profile(units="lb"))
     importing.import_bytes(store, (FIXTURES / "strong_comma.csv").read_bytes())
     assert round(float(store.history().sets["load_kg"].max()), 3) == round(40 * LB_IN_KG, 3)
+
+
+def test_a_column_mapping_reads_any_layout():
+    mapping = importing.Mapping(
+        date="Day",
+        exercise="Movement",
+        reps="Times",
+        weight="Load",
+        weight_unit="Unit",
+        pain="Back pain",
+        notes="Comment",
+    )
+    store = Database(":memory:").store()
+    data = (FIXTURES / "custom_log.csv").read_bytes()
+    result = importing.import_bytes(store, data, mapping=mapping)
+    assert result.format == "mapped"
+    assert totals(store) == {
+        "sessions": 2, "sets": 3, "checkins": 3, "kg": 9.072, "seconds": 0, "metres": 0,
+    }  # fmt: skip
+    pains = store.history().checkins["pain"].tolist()
+    assert pains == [3, 4, 2]
+
+
+def test_a_diary_mapping_with_only_date_and_notes_gives_checkins():
+    mapping = importing.Mapping(date="full_date", notes="note")
+    store = Database(":memory:").store()
+    importing.import_bytes(store, (FIXTURES / "daylio.csv").read_bytes(), mapping=mapping)
+    notes = dict(
+        zip(store.history().checkins["date"], store.history().checkins["notes"], strict=True)
+    )
+    assert notes == {dt.date(2025, 3, 2): "could not bend", dt.date(2025, 3, 3): "sat too long"}

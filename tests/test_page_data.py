@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -152,3 +153,22 @@ def test_imported_custom_exercises_can_be_remapped(app_db):
     at.button(key="FormSubmitter:remap_exercise-Remap").click().run()
     assert not at.exception
     assert any("Moved 1 sets" in t for t in texts(at.success))
+
+
+def strong_file(workouts: int) -> bytes:
+    """A Strong export of `workouts` daily workouts of ten sets each."""
+    header = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+    start = dt.datetime(2015, 1, 1, 7, 30)
+    rows = [
+        f'{start + dt.timedelta(days=day):%Y-%m-%d %H:%M:%S},"Rehab",30m,"Back Extension",{n},0,10,0,0,"","",\n'
+        for day in range(workouts)
+        for n in range(1, 11)
+    ]
+    return (header + "".join(rows)).encode()
+
+
+def test_a_file_of_thousands_of_rows_shows_a_progress_bar(app_db):
+    at = upload(opened(), "big.csv", strong_file(400))
+    bars = at.get("progress")
+    assert bars and "Read 4000 rows" in bars[0].proto.text
+    assert texts(at.metric)[:2] == ["400", "4000"]
