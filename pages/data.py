@@ -100,8 +100,19 @@ def mapping_form(header: list[str]) -> Mapping | None:
     return chosen if chosen and set(chosen.columns()) <= set(header) else None
 
 
-def show_preview(batch: ImportBatch, label: str) -> None:
+def counted(batch: ImportBatch):
+    """What the batch would add (a dry run), recounted only when the data changes."""
+    key = (id(batch), store.db.data_version)
+    cached = st.session_state.get("import_counts")
+    if cached and cached[0] == key:
+        return cached[1]
     would = store.import_batch(batch, dry_run=True)
+    st.session_state["import_counts"] = (key, would)
+    return would
+
+
+def show_preview(batch: ImportBatch, label: str) -> None:
+    would = counted(batch)
     st.subheader("Preview")
     counts = st.columns(4)
     counts[0].metric("New sessions", would.sessions_added)
@@ -177,7 +188,7 @@ def import_section() -> None:
                     horizontal=True,
                     key="import_units",
                 )
-        big = len(data) > IMPORT_RULES.progress_bar_rows * 60  # about 60 bytes per row
+        big = data.count(b"\n") > IMPORT_RULES.progress_bar_rows
         bar = st.progress(0.1, text="Reading the file…") if big else None
         batch = read_upload(data, uploaded.file_id, units, mapping)
         if bar:

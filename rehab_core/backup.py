@@ -22,11 +22,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .csvformat import ImportFileError
+from .rules import IMPORT_RULES
 from .storage import Store
 
 MANIFEST = "manifest.json"
 BACKUP_FORMAT = 1  # the archive layout itself; the schema version is separate
-MAX_BACKUP_BYTES = 200 * 1024 * 1024  # uncompressed: far above years of daily logging
 MODES = ("replace", "merge")
 
 # Columns holding another table's row id (renumbered along with it on restore).
@@ -155,8 +155,11 @@ def read_backup(data: bytes) -> Backup:
         names = set(zf.namelist())
         if MANIFEST not in names:
             raise BackupError("This zip is not a Backtrack backup (it has no manifest.json).")
-        if sum(i.file_size for i in zf.infolist()) > MAX_BACKUP_BYTES:
-            raise BackupError("This backup unpacks to more than 200 MB; it was not restored.")
+        if sum(i.file_size for i in zf.infolist()) > IMPORT_RULES.backup_max_mb * 2**20:
+            raise BackupError(
+                f"This backup unpacks to more than {IMPORT_RULES.backup_max_mb} MB; "
+                "it was not restored."
+            )
         try:
             manifest = json.loads(zf.read(MANIFEST))
             tables_meta = manifest["tables"]

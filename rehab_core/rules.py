@@ -91,6 +91,7 @@ class ImportRules:
     bearable_severity_to_pain: tuple[int, ...] = (0, 2, 5, 8)
     progress_bar_rows: int = 3000  # below this an import finishes before a bar would help
     preview_rows: int = 20  # enough to recognise one's own workouts before confirming
+    backup_max_mb: int = 200  # unpacked backup: decades of daily logging fit in a few MB
 
 
 IMPORT_RULES = ImportRules()
