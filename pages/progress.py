@@ -165,9 +165,10 @@ _tile(
     delta_arrow="off",
 )
 
-span = f"{window.start:%d %b %Y} – {window.end:%d %b %Y}"
+dates = f"{window.start:%d %b %Y} – {window.end:%d %b %Y}"
 weekly = window.bucket == "week"
-st.caption(f"Charts show {span}" + (", as weekly means." if weekly else "."))
+st.caption(f"Charts show {dates}" + (", as weekly means." if weekly else "."))
+span = progress.drawn_span(window, board.first_logged)
 
 # -- 1. pain ----------------------------------------------------------------------------
 st.subheader("Pain over time")
@@ -185,11 +186,9 @@ else:
         "average of check-ins. Red crosses mark flare-ups; shaded bands are your stages."
     )
     if board.pain["checkin_pain"].count() < 3:
-        st.caption("A few more daily check-ins and the average line appears.")
+        st.caption("Only a few check-ins so far: the average line steadies as you log more days.")
     _chart(
-        charts.pain_figure(
-            board.pain, flares, board.periods, weekly=weekly, span=(window.start, window.end)
-        ),
+        charts.pain_figure(board.pain, flares, board.periods, weekly=weekly, span=span),
         board.pain,
         range_name,
         "pain",
@@ -207,7 +206,7 @@ if board.extension.empty:
 else:
     st.caption("Minutes under tension per week by exercise (bars) and your best hold (line).")
     _chart(
-        charts.extension_figure(board.extension, board.best_hold),
+        charts.extension_figure(board.extension, board.best_hold, span),
         progress.extension_table(board.extension, board.best_hold),
         range_name,
         "extension",
@@ -287,7 +286,7 @@ with left:
             f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day."
         )
         _chart(
-            charts.walking_figure(board.walking, progress.WALKING_GOAL_MIN_PER_DAY),
+            charts.walking_figure(board.walking, progress.WALKING_GOAL_MIN_PER_DAY, span),
             board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
             range_name,
             "walking",
@@ -303,7 +302,7 @@ with right:
     else:
         st.caption("Share of each week's sessions with a clear muscle feel (2–3).")
         _chart(
-            charts.muscle_feel_figure(board.walking),
+            charts.muscle_feel_figure(board.walking, span),
             board.walking[["week", "rated_sessions", "clear_sessions", "clear_share"]],
             range_name,
             "muscle-feel",

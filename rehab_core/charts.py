@@ -70,13 +70,46 @@ def _theme(fig: go.Figure, height: int = 320) -> go.Figure:
     return fig
 
 
-def _stage_bands(fig: go.Figure, periods: pd.DataFrame) -> None:
+DAY_MS = 86_400_000
+WEEK_BAR_MS = 5.5 * DAY_MS  # a weekly bar keeps its width even when it is the only one
+
+
+def _span_axis(fig: go.Figure, span: tuple | None) -> None:
+    if span is not None:  # the chosen dates, edge to edge, however sparse the points
+        fig.update_xaxes(
+            range=[
+                pd.Timestamp(span[0]) - pd.Timedelta(days=1),
+                pd.Timestamp(span[1]) + pd.Timedelta(days=2),
+            ]
+        )
+
+
+def _week_axis(fig: go.Figure, span: tuple | None) -> None:
+    # Weekly bars are centred on their Monday; the axis covers the weeks of the span.
+    fig.update_traces(width=WEEK_BAR_MS, selector={"type": "bar"})
+    if span is not None:
+        first = pd.Timestamp(span[0])
+        monday = first - pd.Timedelta(days=first.weekday())
+        last = pd.Timestamp(span[1])
+        last_monday = last - pd.Timedelta(days=last.weekday())
+        fig.update_xaxes(range=[monday - pd.Timedelta(days=4), last_monday + pd.Timedelta(days=4)])
+
+
+def _stage_bands(fig: go.Figure, periods: pd.DataFrame, span: tuple | None = None) -> None:
     if periods.empty:
         return
-    span = max((periods["end"].max() - periods["start"].min()).days, 1)
+    if span is not None:
+        span = max((pd.Timestamp(span[1]) - pd.Timestamp(span[0])).days, 1)
+    else:
+        span = max((periods["end"].max() - periods["start"].min()).days, 1)
     for stage, start, end in zip(periods["stage"], periods["start"], periods["end"], strict=True):
         # A band too narrow for its label stays unlabelled rather than overprinting a neighbour.
         wide = (end - start).days >= 0.08 * span
+        label = {
+            "annotation_text": f"Stage {int(stage)}",
+            "annotation_position": "top left",
+            "annotation_font": {"size": 10, "color": INK},
+        }
         fig.add_vrect(
             x0=start,
             x1=end + pd.Timedelta(days=1),
@@ -84,9 +117,7 @@ def _stage_bands(fig: go.Figure, periods: pd.DataFrame) -> None:
             opacity=0.12,
             layer="below",
             line_width=0,
-            annotation_text=f"Stage {int(stage)}" if wide else None,
-            annotation_position="top left",
-            annotation_font={"size": 10, "color": INK},
+            **(label if wide else {}),
         )
 
 
@@ -100,7 +131,7 @@ def pain_figure(
     """Check-in pain (dots), session pain during (dots), rolling average (line), flare
     events (red crosses; `flares` has date and pain), stage periods shaded behind."""
     fig = go.Figure()
-    _stage_bands(fig, periods)
+    _stage_bands(fig, periods, span)
     what = "weekly mean" if weekly else "day"
     fig.add_scatter(
         x=pain["date"],
@@ -138,14 +169,13 @@ def pain_figure(
             hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>",
         )
     fig.update_yaxes(range=[-0.3, 10.5], title="Pain (0–10)", dtick=2)
-    if span is not None:  # the chosen dates, edge to edge, however sparse the points
-        fig.update_xaxes(
-            range=[pd.Timestamp(span[0]), pd.Timestamp(span[1]) + pd.Timedelta(days=1)]
-        )
+    _span_axis(fig, span)
     return _theme(fig)
 
 
-def extension_figure(work: pd.DataFrame, best_hold: pd.DataFrame) -> go.Figure:
+def extension_figure(
+    work: pd.DataFrame, best_hold: pd.DataFrame, span: tuple | None = None
+) -> go.Figure:
     """Weekly time under tension stacked by exercise (minutes), best hold as a line (s)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for i, exercise in enumerate(dict.fromkeys(work["exercise"])):
@@ -172,6 +202,7 @@ def extension_figure(work: pd.DataFrame, best_hold: pd.DataFrame) -> go.Figure:
             secondary_y=True,
         )
     fig.update_layout(barmode="stack")
+    _week_axis(fig, span)
     fig.update_yaxes(title="Minutes under tension", secondary_y=False, rangemode="tozero")
     fig.update_yaxes(
         title="Best hold (s)",
@@ -278,7 +309,7 @@ def response_figure(doses: pd.DataFrame, dose: str, units: str = "kg") -> go.Fig
     return _theme(fig)
 
 
-def walking_figure(walking: pd.DataFrame, goal: float) -> go.Figure:
+def walking_figure(walking: pd.DataFrame, goal: float, span: tuple | None = None) -> go.Figure:
     """Average walking minutes per day of each week, against the daily goal."""
     met = walking["minutes_per_day"] >= goal
     fig = go.Figure(
@@ -302,10 +333,11 @@ def walking_figure(walking: pd.DataFrame, goal: float) -> go.Figure:
     )
     fig.update_yaxes(title="Minutes a day", rangemode="tozero")
     fig.update_layout(showlegend=False)
+    _week_axis(fig, span)
     return _theme(fig, 280)
 
 
-def muscle_feel_figure(walking: pd.DataFrame) -> go.Figure:
+def muscle_feel_figure(walking: pd.DataFrame, span: tuple | None = None) -> go.Figure:
     """Share of each week's rated sessions with a clear muscle feel."""
     rated = walking[walking["rated_sessions"] > 0]
     fig = go.Figure(
@@ -321,6 +353,7 @@ def muscle_feel_figure(walking: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(title="Sessions with a clear feel (%)", range=[0, 105], ticksuffix="%")
     fig.update_layout(showlegend=False)
+    _week_axis(fig, span)
     return _theme(fig, 280)
 
 

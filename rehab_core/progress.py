@@ -512,6 +512,7 @@ class Dashboard:
     walking: pd.DataFrame
     outcomes: pd.DataFrame
     counts: dict[str, int] = field(default_factory=dict)
+    first_logged: dt.date | None = None
     units: str = "kg"
 
 
@@ -597,7 +598,8 @@ def dashboard(
     does not depend on the range); by default it is assessed here."""
     if status is _ASSESS:
         status = stage_status(store, today)
-    window = window_for(range_name, today, first_logged_date(store), rules)
+    first = first_logged_date(store)
+    window = window_for(range_name, today, first, rules)
     timeline = stage_periods(status, today)
     return Dashboard(
         window=window,
@@ -613,8 +615,22 @@ def dashboard(
         walking=walking_and_feel_by_week(store, window, rules),
         outcomes=outcome_scores(store, window),
         counts=store.counts(),
+        first_logged=first,
         units=store.profile().units,
     )
+
+
+def drawn_span(
+    window: Window, first_logged: dt.date | None, rules: ProgressRules = PROGRESS
+) -> tuple[dt.date, dt.date]:
+    """The dates a time chart spans: the window, or from a little before the first logged
+    day when the history is younger than the window, so a new person's few days are not
+    squeezed against the right edge (never less than `min_drawn_days`)."""
+    start = window.start
+    if first_logged is not None:
+        shortest = window.end - dt.timedelta(days=rules.min_drawn_days - 1)
+        start = max(start, min(first_logged - dt.timedelta(days=1), shortest))
+    return min(start, window.end), window.end
 
 
 def chart_csv(frame: pd.DataFrame) -> str:

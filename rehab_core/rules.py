@@ -75,6 +75,7 @@ class ProgressRules:
     calendar_weeks: int = 26  # half a year of days still fits a phone's width
     clear_muscle_feel: int = 2  # 2 = clear contraction, 3 = strong with fatigue
     max_points: int = 3000  # per chart: plenty for the eye, light for a phone's browser
+    min_drawn_days: int = 21  # a new history's first days still read as days, not a smear
     # The walking goal, a rep's seconds and each stage's sessions per week are the stage
     # engine's and planner's (StageRules, PlannerRules): the dashboard reads them from there.
 

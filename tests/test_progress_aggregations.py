@@ -71,6 +71,14 @@ def test_a_window_longer_than_the_daily_limit_is_drawn_by_week():
     assert progress.window_for("4 weeks", TODAY, None, rules).bucket == "day"
 
 
+def test_a_young_history_is_drawn_from_just_before_its_first_day():
+    window = Window(day(-80), day(20))
+    assert progress.drawn_span(window, day(-30)) == (day(-31), day(20))
+    assert progress.drawn_span(window, day(19)) == (day(0), day(20))  # at least 21 days
+    assert progress.drawn_span(window, day(-200)) == (day(-80), day(20))
+    assert progress.drawn_span(window, None) == (day(-80), day(20))
+
+
 def test_first_logged_day_is_the_earlier_of_sessions_and_checkins(store):
     assert progress.first_logged_date(store) is None
     log_session(store, 5, sets("Bird dog", reps=8))
