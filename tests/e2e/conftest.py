@@ -32,33 +32,42 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def _start(seed: str, folder: Path) -> AppServer:
+    db_path = folder / "backtrack.duckdb"
+    seeder = SEEDS[seed]
+    if seeder is not None:
+        seeder(db_path)
+    server = AppServer(db_path, folder / "streamlit.log")
+    server.wait_healthy()
+    return server
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory) -> Iterator[Callable[[str], AppServer]]:
-    """app_server("light") -> a running server on a database seeded that way.
+    """app_server("light") -> the run's shared server on a database seeded that way.
 
-    Servers are shared by the whole run; `app_server("empty", fresh=True)` gives a test
-    its own server when it writes data others must not see.
+    Tests on shared servers only read; a test that writes uses `own_server`.
     """
     require_chromium()
     servers: dict[str, AppServer] = {}
 
-    def start(seed: str, fresh: bool = False) -> AppServer:
-        if seed in servers and not fresh:
-            return servers[seed]
-        key = seed if not fresh else f"{seed}-{len(servers)}"
-        folder = tmp_path_factory.mktemp(f"app-{key}")
-        db_path = folder / "backtrack.duckdb"
-        seeder = SEEDS[seed]
-        if seeder is not None:
-            seeder(db_path)
-        server = AppServer(db_path, folder / "streamlit.log")
-        servers[key] = server
-        server.wait_healthy()
-        return server
+    def start(seed: str) -> AppServer:
+        if seed not in servers:
+            servers[seed] = _start(seed, tmp_path_factory.mktemp(f"app-{seed}"))
+        return servers[seed]
 
     yield start
     for server in servers.values():
         server.stop()
+
+
+@pytest.fixture
+def own_server(tmp_path) -> Iterator[AppServer]:
+    """A server of the test's own, on an empty database, stopped when the test ends."""
+    require_chromium()
+    server = _start("empty", tmp_path)
+    yield server
+    server.stop()
 
 
 # --- the browser ---------------------------------------------------------------------

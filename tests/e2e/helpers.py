@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -239,6 +240,18 @@ def set_width(page, width: str) -> None:
     """Resize the window (Streamlit re-lays out and collapses the sidebar on a phone)."""
     page.set_viewport_size(WIDTHS[width])
     _next_frames(page)
+    # The sidebar slides out on a phone and back in on a desktop: wait for it to finish.
+    page.wait_for_function(
+        """phone => {
+            const bar = document.querySelector('[data-testid="stSidebar"]');
+            if (!bar) return true;
+            const box = bar.getBoundingClientRect();
+            const still = bar.getAnimations({subtree: true}).length === 0;
+            return still && (phone ? box.right <= 0 : box.left >= 0);
+        }""",
+        arg=width == "phone",
+        timeout=APP_SETTLE_MS,
+    )
     wait_for_app(page)
 
 
@@ -263,6 +276,54 @@ def screenshot(page, name: str) -> Path:
     finally:
         page.set_viewport_size(viewport)
     return path
+
+
+def answer_first_screening(page, ticked: tuple[str, ...] = ()) -> None:
+    """Answer the first-start red-flag screening (ticking `ticked`), if it is showing."""
+    save = page.get_by_role("button", name="Save my answers")
+    if not save.count():
+        return
+    form = page.get_by_test_id("stForm").filter(has=save)
+    for text in ticked:
+        form.get_by_text(text, exact=True).click()
+    save.click()
+    if not ticked:
+        page.get_by_text("None of these applies to you now").wait_for()
+    wait_for_app(page)
+
+
+# --- data grids (drawn on a canvas, with an accessible copy of their cells) ---------------
+
+
+def _grid_columns(grid, wanted: str) -> list[str]:
+    headers = grid.locator("th[role=columnheader]")
+    headers.filter(has_text=wanted).first.wait_for(state="attached")
+    return headers.all_text_contents()
+
+
+def grid_cell(grid, row: int, column: str):
+    """A cell of a data editor/dataframe by row (from 0) and column title."""
+    column_no = _grid_columns(grid, column).index(column) + 1
+    return grid.locator(f'td[role=gridcell][aria-colindex="{column_no}"]').nth(row)
+
+
+def move_to_cell(page, grid, row: int, column: str) -> None:
+    """Move the grid's selected cell with arrow keys, one confirmed step at a time."""
+    target = (_grid_columns(grid, column).index(column) + 1, row)
+    selected = grid.locator('td[role=gridcell][aria-selected="true"]')
+    for _ in range(20):
+        column_no, row_no = (int(n) for n in selected.first.get_attribute("id").split("-")[2:])
+        if (column_no, row_no) == target:
+            return
+        if row_no != target[1]:
+            key = "ArrowUp" if row_no > target[1] else "ArrowDown"
+            step = (column_no, row_no + (1 if key == "ArrowDown" else -1))
+        else:
+            key = "ArrowLeft" if column_no > target[0] else "ArrowRight"
+            step = (column_no + (1 if key == "ArrowRight" else -1), row_no)
+        page.keyboard.press(key)
+        expect(selected.first).to_have_id(f"glide-cell-{step[0]}-{step[1]}")
+    raise AssertionError(f"could not reach cell {column!r} of row {row}")
 
 
 def _next_frames(page) -> None:

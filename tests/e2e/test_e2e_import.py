@@ -1,4 +1,4 @@
-"""Importing a Strong export through the real Import & export page, in a real browser."""
+"""Bringing a Strong history in through the Import & export page, in a real browser."""
 
 from __future__ import annotations
 
@@ -6,22 +6,29 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import goto, screenshot, wait_for_app
+from tests.e2e.helpers import goto, screenshot, set_width, visit
 
-STRONG = Path(__file__).resolve().parent.parent / "fixtures" / "strong_comma.csv"
+STRONG_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "strong_comma.csv"
 
 
-def test_uploading_a_strong_file_previews_and_imports_it(app_server, open_page):
-    server = app_server("empty", fresh=True)
+def test_a_strong_csv_is_detected_previewed_and_imported(own_server, open_page):
     page = open_page("desktop")
-    goto(page, server, "data")
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(STRONG))
-    expect(page.get_by_text("Detected:")).to_be_visible()
-    wait_for_app(page)
-    expect(page.get_by_test_id("stMetricValue").nth(1)).to_have_text("13")
-    screenshot(page, "import-strong-preview")
+    goto(page, own_server, "data")
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="A CSV from Strong")
+    uploader.locator("input[type=file]").set_input_files(STRONG_CSV)
+
+    detected = page.get_by_test_id("stMarkdownContainer").filter(has_text="Detected:")
+    expect(detected).to_contain_text("Strong")
+    expect(page.get_by_role("heading", name="Preview")).to_be_visible()
+    screenshot(page, "flow-import-preview-desktop")
+    set_width(page, "phone")
+    screenshot(page, "flow-import-preview-phone")
+    set_width(page, "desktop")
+
     page.get_by_role("button", name="Import from Strong").click()
-    expect(page.get_by_text("Imported 3 sessions, 13 sets")).to_be_visible()
-    expect(page.get_by_text("no pain ratings")).to_be_visible()
-    wait_for_app(page)
-    screenshot(page, "import-strong-done")
+    done = page.get_by_test_id("stAlertContentSuccess").filter(has_text="Imported")
+    expect(done).to_contain_text("Imported 3 sessions, 13 sets")
+    screenshot(page, "flow-import-done-desktop")
+
+    visit(page, own_server, "Log", "")
+    expect(page.get_by_role("combobox", name="Choose a session")).to_be_visible()
