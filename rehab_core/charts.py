@@ -306,6 +306,7 @@ def response_figure(doses: pd.DataFrame, dose: str, units: str = "kg") -> go.Fig
         )
     fig.update_xaxes(title=x_title, rangemode="tozero", showgrid=True, gridcolor="#e2e8f0")
     fig.update_yaxes(title="Pain during (0–10)", range=[-0.5, 10.5], dtick=2)
+    fig.update_layout(showlegend=True)  # the colours need their key even when all are green
     return _theme(fig)
 
 
