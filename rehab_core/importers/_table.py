@@ -185,11 +185,14 @@ NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$"
 
 
 def to_float(text: pd.Series) -> pd.Series:
-    """Decimal numbers as float64, anything else NaN (vectorised in Arrow: 100k rows in ms)."""
-    cells = pa.array(text.astype(str))
+    """Decimal numbers as float64, anything else NaN (vectorised in Arrow, over the distinct
+    cells only: an export repeats the same few weights and reps thousands of times)."""
+    codes, distinct = pd.factorize(text.astype(str))
+    cells = pa.array(np.asarray(distinct, dtype=object), type=pa.string())
     ok = pc.match_substring_regex(cells, NUMBER)
-    values = pc.cast(pc.if_else(ok, cells, None), pa.float64())
-    out = pd.Series(values.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+    values = pc.cast(pc.if_else(ok, cells, None), pa.float64()).to_numpy(zero_copy_only=False)
+    values = np.append(values.astype("float64"), np.nan)  # code -1 (missing) reads the NaN
+    out = pd.Series(values[codes], index=text.index, dtype="float64")
     return out.where(np.isfinite(out))
 
 
@@ -261,12 +264,17 @@ def dates(table: Table, name: str, formats: tuple[str, ...] = (), label: str = "
     """Timestamps from text; unreadable dates are line errors (NaT)."""
     raw = table.column(name)
     text = raw.str.replace(r"(\d+)(st|nd|rd|th)\b", r"\1", regex=True)
-    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
+    # Parse each distinct text once: every set of a workout repeats its start time.
+    codes, distinct = pd.factorize(text.astype(str))
+    unique = pd.Series(np.asarray(distinct, dtype=object), dtype=object)
+    stamps = pd.Series(pd.NaT, index=unique.index, dtype="datetime64[us]")
     for fmt in (*formats, "ISO8601", "mixed"):
-        todo = parsed.isna() & (text != "")
+        todo = stamps.isna() & (unique != "")
         if not todo.any():
             break
-        parsed[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True))
+        stamps[todo] = _naive(pd.to_datetime(unique[todo], format=fmt, errors="coerce", utc=True))
+    taken = np.append(stamps.to_numpy(), np.datetime64("NaT", "us"))[codes]
+    parsed = pd.Series(taken, index=raw.index, dtype="datetime64[us]")
     parsed = parsed.where((parsed.dt.year >= 1900) & (parsed.dt.year <= 2200))
     bad = parsed.isna()
     table.line_error(bad.to_numpy(), lambda i: f"{label}: {raw.iloc[i]!r} is not a date")
