@@ -9,6 +9,8 @@ from rehab_core import backup, catalog, csvformat, importing, outcomes
 from rehab_core.importers.mapping import Mapping, remember_mapping, saved_mapping
 from rehab_core.models import ImportBatch
 from rehab_core.rules import IMPORT_RULES
+from rehab_core.stages import STAGE_NAMES
+from rehab_core.storage import StorageError
 
 NOT_IN_FILE = "— not in the file —"
 PREVIEW_COLUMNS = {
@@ -23,13 +25,7 @@ PREVIEW_COLUMNS = {
     "pain": "Pain",
     "notes": "Notes",
 }
-STAGES = {
-    1: "1 · Tissue tolerance & trust",
-    2: "2 · Circulation & tension",
-    3: "3 · Strength gains & progression",
-    4: "4 · Muscular growth",
-    5: "5 · Structural change",
-}
+STAGES = {number: f"{number} · {name}" for number, name in STAGE_NAMES.items()}
 
 store = open_store()
 profile = store.profile()
@@ -139,20 +135,24 @@ def show_preview(batch: ImportBatch, label: str) -> None:
     if st.button(f"Import from {label}", type="primary", key="confirm_import"):
         big = batch.rows_read > IMPORT_RULES.progress_bar_rows
         bar = st.progress(0.3, text="Writing to the database…") if big else None
-        done = store.import_batch(batch)
+        try:
+            done = store.import_batch(batch)
+        except StorageError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
         if bar:
             bar.progress(1.0, text="Done")
-        st.session_state["import_done"] = done
+        st.session_state["import_done"] = (done, label)
         st.session_state.pop("import_cache", None)
         st.rerun()
 
 
 def import_section() -> None:
-    done = st.session_state.get("import_done")
-    if done is not None:
+    if "import_done" in st.session_state:
+        done, label = st.session_state["import_done"]
         st.success(
             f"Imported {done.sessions_added} sessions, {done.sets_added} sets and "
-            f"{done.checkins_added} check-ins from {done.format}; "
+            f"{done.checkins_added} check-ins from {label}; "
             f"{done.duplicates_skipped} were already here.",
             icon=":material/check_circle:",
         )
@@ -297,7 +297,7 @@ def backup_section() -> None:
     if st.button("Restore", type="primary", key="confirm_restore"):
         try:
             done = backup.restore(store, uploaded.getvalue(), mode=mode)
-        except backup.BackupError as exc:
+        except (backup.BackupError, StorageError) as exc:
             st.error(str(exc), icon=":material/error:")
             return
         st.success(
@@ -322,7 +322,11 @@ def exercises_section() -> None:
         old = st.selectbox("Imported name", custom, key="remap_old")
         new = st.selectbox("Is really", targets, key="remap_new")
         if st.form_submit_button("Remap"):
-            moved = store.remap_exercise(old, new)
+            try:
+                moved = store.remap_exercise(old, new)
+            except StorageError as exc:
+                st.error(str(exc), icon=":material/error:")
+                return
             st.success(f"Moved {moved} sets from {old} to {new}.")
 
 
