@@ -113,5 +113,5 @@ def open_page(browser, request):
         if getattr(request.node, "call_failed", False):
             for page in context.pages:
                 with contextlib.suppress(Exception):
-                    screenshot(page, f"failed-{request.node.name}-{number}")
+                    screenshot(page, f"failed-{request.node.name}-{number}", settle=False)
         context.close()

@@ -255,8 +255,10 @@ def set_width(page, width: str) -> None:
     wait_for_app(page)
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, settle: bool = True) -> Path:
     """Save the whole page (not just the viewport) to tests/e2e/artifacts/<name>.png."""
+    if settle:
+        wait_for_app(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     viewport = page.viewport_size
