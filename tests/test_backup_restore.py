@@ -12,11 +12,15 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hst
 
 from rehab_core import backup, csvformat, importing
 from rehab_core.importers.mapping import Mapping, remember_mapping, saved_mapping
 from rehab_core.models import Checkin, Profile
 from rehab_core.storage import Database
+from tests.test_import_roundtrip import checkins as generated_checkins
+from tests.test_import_roundtrip import sessions as generated_sessions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 1, 1)
@@ -200,3 +204,18 @@ def test_a_zip_without_a_manifest_is_refused():
 def test_an_unknown_restore_mode_is_refused():
     with pytest.raises(backup.BackupError, match="replace or merge"):
         backup.restore(Database(":memory:").store(), b"", mode="overwrite")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hst.lists(generated_sessions(), max_size=4), hst.lists(generated_checkins, max_size=4))
+def test_backup_and_restore_keep_generated_histories_exactly(history, diary):
+    store = Database(":memory:").store()
+    for session in history:
+        store.save_session(session, TODAY)
+    for checkin in diary:
+        store.save_checkin(checkin, TODAY)
+    data = backup.make_backup(store)
+    target = Database(":memory:").store()
+    backup.restore(target, data)
+    assert exports(target) == exports(store)
+    assert sum(backup.restore(target, data, mode="merge").added.values()) == 0
