@@ -495,7 +495,10 @@ def main() -> int:
         with step("stage replay"):
             bench_stages(small, big)
         with step("pages"):
-            bench_pages(work, empty, big)
+            # AppTest keeps its Database open in this process (st.cache_resource), which
+            # would lock the file against the app server below: give it its own copy.
+            bench_pages(work, empty, Path(shutil.copyfile(big, work / "big_apptest.duckdb")))
+            streamlit.cache_resource.clear()
         with step("browser"):
             bench_browser(work, demo, big)
     finally:
