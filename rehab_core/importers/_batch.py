@@ -81,11 +81,12 @@ def sets_batch(
         .agg(date=("date", "first"), effort=("effort", "max"))
         .reset_index()
     )
-    sessions = sessions[sessions["session_key"].isin(sets["session_key"].unique())]
+    with_sets = set(sets["session_key"].unique().tolist())
+    sessions = sessions[[key in with_sets for key in sessions["session_key"].tolist()]]
     sessions["date"] = sessions["date"].dt.date
     sessions["session_no"] = None
     notes_by_key = notes.to_dict()
-    sessions["notes"] = [notes_by_key.get(key, "") for key in sessions["session_key"]]
+    sessions["notes"] = [notes_by_key.get(key, "") for key in sessions["session_key"].tolist()]
     for column in ("pain_before", "pain_during", "pain_after", "pain_next_morning", "muscle_feel"):
         sessions[column] = None
     return ImportBatch(
