@@ -1,8 +1,9 @@
 """Many Streamlit sessions writing at once: every row lands, nobody sees an error.
 
 All sessions of the app share one `Database` per process (STYLE.md); each thread below
-plays one browser session. DuckDB's optimistic transactions make concurrent writers
-conflict; `Database.write` retries them, so the person never notices.
+plays one browser session. `Database.write` lets the writers of one process take turns
+and retries the conflicts DuckDB's optimistic transactions can still raise, so the person
+never notices.
 """
 
 from __future__ import annotations
@@ -181,8 +182,9 @@ def test_two_log_pages_saving_at_once_both_land(app_db):
         assert not at.exception
         assert not at.error
     db = Database(app_db)
-    notes = sorted(db.query("SELECT notes FROM sessions")["notes"])
-    assert notes == ["browser 0", "browser 1"]
+    saved = db.query("SELECT notes, session_no FROM sessions ORDER BY notes")
+    assert saved["notes"].tolist() == ["browser 0", "browser 1"]
+    assert sorted(saved["session_no"]) == [1, 2]
 
 
 def test_two_log_pages_checking_in_at_once_both_succeed(app_db):
