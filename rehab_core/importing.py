@@ -60,7 +60,8 @@ def decode(data: bytes) -> str:
         raise ImportFileError(
             f"The file is not UTF-8 text (byte {exc.start}); export it again as UTF-8 CSV."
         ) from None
-    if sum(not (c.isprintable() or c in "\r\n\t") for c in text[:4096]) > 8:
+    # Control characters mark binary data; unassigned code points may be newer emoji.
+    if sum(c < " " and c not in "\r\n\t" or "\x7f" <= c < "\xa0" for c in text[:4096]) > 8:
         raise ImportFileError("This looks like a binary file, not a CSV.")
     return text.lstrip("\ufeff")
 
