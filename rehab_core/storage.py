@@ -173,9 +173,11 @@ class Database:
                 try:
                     result = work(cur)
                     cur.execute("COMMIT")
-                except duckdb.TransactionException:
+                except duckdb.TransactionException as exc:
                     with contextlib.suppress(duckdb.Error):
                         cur.execute("ROLLBACK")
+                    if "conflict" not in str(exc).lower():
+                        raise StorageError(f"Nothing was saved: {exc}") from None
                     time.sleep(0.002 * (attempt + 1))
                     continue
                 except BaseException:
@@ -211,6 +213,17 @@ class _DryRun(Exception):
 
 def session_fingerprint(source: str, key: str) -> str:
     return f"{source}|{key}"
+
+
+@contextlib.contextmanager
+def _registered(cur, name: str, frame: pd.DataFrame):
+    """Expose `frame` to SQL as `name`; never let the clean-up hide the statement's error."""
+    cur.register(name, frame)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            cur.unregister(name)
 
 
 # The set fingerprint, computed in SQL so manual saves and bulk imports agree exactly.
@@ -478,40 +491,28 @@ class Store:
         return max(taken, default=0) + 1
 
     def _insert_sets(self, cur, sets: pd.DataFrame) -> int:
-        """Insert sets (exercise names already canonical), skipping known fingerprints."""
+        """Insert sets in their order (exercise names already canonical).
+
+        The fingerprint comes from a `fingerprint` column when the caller computed it
+        already, else from `session_fp` and the set's values.
+        """
         if sets.empty:
             return 0
         ids = self._exercise_ids(cur, sets["exercise"].tolist())
-        frame = sets.assign(exercise_id=sets["exercise"].str.casefold().map(ids))
-        frame = frame[
-            [
-                "session_id",
-                "session_fp",
-                "exercise",
-                "exercise_id",
-                "set_index",
-                "set_type",
-                "reps",
-                "seconds",
-                "load_kg",
-                "distance_m",
-            ]
-        ].reset_index(drop=True)
-        frame["ord"] = range(len(frame))
-        cur.register("incoming_sets", frame)
-        try:
-            inserted = cur.execute(
+        frame = sets.assign(
+            exercise_id=sets["exercise"].str.casefold().map(ids),
+            ord=range(len(sets)),
+        ).reset_index(drop=True)
+        fingerprint = "n.fingerprint" if "fingerprint" in frame else _SET_FINGERPRINT_SQL
+        with _registered(cur, "incoming_sets", frame):
+            return cur.execute(
                 f"""INSERT INTO sets (user_id, session_id, exercise_id, set_index, set_type,
                         reps, seconds, load_kg, distance_m, fingerprint)
                     SELECT ?, n.session_id, n.exercise_id, n.set_index, n.set_type,
-                        n.reps, n.seconds, n.load_kg, n.distance_m, {_SET_FINGERPRINT_SQL}
-                    FROM incoming_sets n ORDER BY n.ord
-                    RETURNING id""",  # noqa: S608 - a constant expression, no user text
+                        n.reps, n.seconds, n.load_kg, n.distance_m, {fingerprint}
+                    FROM incoming_sets n ORDER BY n.ord""",  # noqa: S608 - constant expressions
                 [self.user_id],
-            ).fetchall()
-        finally:
-            cur.unregister("incoming_sets")
-        return len(inserted)
+            ).fetchone()[0]
 
     def delete_session(self, session_id: int) -> None:
         def work(cur):
@@ -767,10 +768,10 @@ class Store:
         sets["reps"] = pd.to_numeric(sets["reps"], errors="coerce").astype("Int64")
         sets["set_index"] = pd.to_numeric(sets["set_index"], errors="coerce").astype("Int64")
         sets["set_type"] = sets["set_type"].fillna("normal").astype(str)
-        sessions["session_fp"] = [
-            session_fingerprint(source, str(k)) for k in sessions["session_key"]
-        ]
-        sets["session_fp"] = [session_fingerprint(source, str(k)) for k in sets["session_key"]]
+        sessions["session_fp"] = session_fingerprint(source, "") + sessions["session_key"].astype(
+            str
+        )
+        sets["session_fp"] = session_fingerprint(source, "") + sets["session_key"].astype(str)
 
         def work(cur):
             result = self._write_batch(cur, batch, source, sessions, sets, checkins)
@@ -784,24 +785,22 @@ class Store:
             return done.result
 
     def _write_batch(self, cur, batch, source, sessions, sets, checkins) -> ImportResult:
-        # Which sets are new: fingerprints computed by the same SQL as manual saves.
+        # Which sets are new: fingerprints by the same SQL as manual saves; a set already
+        # stored, or repeated within the file, is a duplicate.
         set_rows = sets.reset_index(drop=True).assign(ord=lambda f: range(len(f)))
-        cur.register("incoming_sets", set_rows)
-        try:
-            fresh = cur.execute(
-                f"""SELECT n.ord, {_SET_FINGERPRINT_SQL} AS fingerprint
-                    FROM incoming_sets n""",  # noqa: S608 - constant expression
+        with _registered(cur, "incoming_sets", set_rows):
+            marked = cur.execute(
+                f"""SELECT ord, fingerprint,
+                        fingerprint IN (SELECT fingerprint FROM sets WHERE user_id = ?)
+                        OR row_number() OVER (PARTITION BY fingerprint ORDER BY ord) > 1
+                        AS duplicate
+                    FROM (SELECT n.ord, {_SET_FINGERPRINT_SQL} AS fingerprint
+                          FROM incoming_sets n)
+                    ORDER BY ord""",  # noqa: S608 - constant expression
+                [self.user_id],
             ).df()
-        finally:
-            cur.unregister("incoming_sets")
-        set_rows["fingerprint"] = fresh.sort_values("ord")["fingerprint"].to_numpy()
-        known = {
-            r[0]
-            for r in cur.execute(
-                "SELECT fingerprint FROM sets WHERE user_id = ?", [self.user_id]
-            ).fetchall()
-        }
-        duplicate = set_rows["fingerprint"].isin(known) | set_rows["fingerprint"].duplicated()
+        set_rows["fingerprint"] = marked["fingerprint"].to_numpy()
+        duplicate = marked["duplicate"].to_numpy(dtype=bool)
         duplicates = int(duplicate.sum())
         new_sets = set_rows[~duplicate]
 
@@ -811,10 +810,8 @@ class Store:
                 "SELECT fingerprint, id FROM sessions WHERE user_id = ?", [self.user_id]
             ).fetchall()
         )
-        wanted = sessions[
-            sessions["session_fp"].isin(new_sets["session_fp"])
-            & ~sessions["session_fp"].isin(existing)
-        ].drop_duplicates("session_fp")
+        needed = set(new_sets["session_fp"].unique()) - existing.keys()
+        wanted = sessions[sessions["session_fp"].isin(needed)].drop_duplicates("session_fp")
         session_ids = dict(existing)
         if len(wanted):
             wanted = wanted.copy()
@@ -845,8 +842,7 @@ class Store:
             wanted["source"] = source
             wanted["notes"] = wanted["notes"].fillna("").astype(str)
             session_ids.update(zip(wanted["session_fp"], wanted["id"], strict=True))
-            cur.register("incoming_sessions", wanted)
-            try:
+            with _registered(cur, "incoming_sessions", wanted):
                 cur.execute(
                     """INSERT INTO sessions (id, user_id, date, session_no, pain_before,
                            pain_during, pain_after, pain_next_morning, effort, muscle_feel, notes,
@@ -856,10 +852,8 @@ class Store:
                            session_fp
                        FROM incoming_sessions"""
                 )
-            finally:
-                cur.unregister("incoming_sessions")
         new_sets = new_sets.assign(session_id=new_sets["session_fp"].map(session_ids))
-        sets_added = self._insert_sets(cur, new_sets.drop(columns=["fingerprint", "ord"]))
+        sets_added = self._insert_sets(cur, new_sets.drop(columns=["ord"]))
 
         checkins_added, checkin_dupes = self._merge_checkins(cur, checkins, source)
         return ImportResult(
@@ -885,8 +879,7 @@ class Store:
         for column in ("pain", "stiffness", "trust", "walking_minutes"):
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
         frame["source"] = source
-        cur.register("incoming_checkins", frame)
-        try:
+        with _registered(cur, "incoming_checkins", frame):
             merged = cur.execute(
                 """SELECT n.date,
                        coalesce(n.pain, o.pain) AS pain,
@@ -909,8 +902,6 @@ class Store:
                    LEFT JOIN checkins o ON o.user_id = ? AND o.date = n.date""",
                 [self.user_id],
             ).df()
-        finally:
-            cur.unregister("incoming_checkins")
         changed = merged[~merged["same"]].drop(columns=["same", "existed"])
         if len(changed):
             changed = changed.assign(user_id=self.user_id)
@@ -918,15 +909,12 @@ class Store:
                 "DELETE FROM checkins WHERE user_id = ? AND date IN (SELECT unnest(?::DATE[]))",
                 [self.user_id, list(pd.to_datetime(changed["date"]).dt.date)],
             )
-            cur.register("merged_checkins", changed)
-            try:
+            with _registered(cur, "merged_checkins", changed):
                 cur.execute(
                     "INSERT INTO checkins (user_id, date, pain, stiffness, trust, walking_minutes, "
                     "flare, notes, source) SELECT user_id, date, pain, stiffness, trust, "
                     "walking_minutes, flare, notes, source FROM merged_checkins"
                 )
-            finally:
-                cur.unregister("merged_checkins")
         return len(changed), int(merged["same"].sum())
 
 
