@@ -10,18 +10,17 @@ bytes, huge fields and thousands of columns. A parsed batch is then written with
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rehab_core import csvformat, importing, synthetic
 from rehab_core.csvformat import ImportFileError
 from rehab_core.importing import MAX_IMPORT_BYTES, Mapping
 from rehab_core.models import Checkin, Session, SetEntry
-from rehab_core.storage import Database, StorageError
+from rehab_core.storage import Database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FUZZ = settings(
@@ -30,7 +29,6 @@ FUZZ = settings(
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
     ],
 )
 DAYLIO_MAPPING = Mapping(date="full_date", notes="note")
@@ -88,31 +86,6 @@ def _import_or_refuse(db: Database, data: bytes, format: str | None, mapping=Non
     else:
         db.store().import_batch(batch, dry_run=True)
     assert _signature(db) == before
-
-
-# Bugs this fuzzing found, reported to their owners and pinned by the xfail tests at the
-# end of this file. The fuzz tests set such inputs aside so they keep hunting for new ones;
-# once a bug is fixed its xfail test passes and its entry here can go.
-KNOWN_BUGS = {
-    ("AttributeError", "sets_batch"): "importers/_batch.sets_batch: .str on an all-empty column",
-    ("StorageError", "write"): "a failed statement inside Database.write is retried as a "
-    "conflict and reported as 'The database stayed busy'",
-}
-
-
-def _known_bug(exc: BaseException) -> str | None:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "rehab_core" in f.filename]
-    where = frames[-1].name if frames else ""
-    return KNOWN_BUGS.get((type(exc).__name__, where))
-
-
-def _fuzz(db: Database, data: bytes, format: str | None, mapping=None) -> None:
-    try:
-        _import_or_refuse(db, data, format, mapping)
-    except (AttributeError, StorageError) as exc:
-        if _known_bug(exc):
-            reject()
-        raise
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +157,7 @@ def test_damaged_files_are_imported_or_refused_in_one_line_never_half_written(
         fmt = "mapped"
     for how, where, stuff in damages:
         data = _damage(data, how, where, stuff)
-    _fuzz(fuzz_db, data, fmt, mapping)
+    _import_or_refuse(fuzz_db, data, fmt, mapping)
 
 
 @FUZZ
@@ -193,7 +166,7 @@ def test_damaged_files_are_imported_or_refused_in_one_line_never_half_written(
 )
 def test_random_bytes_are_refused_by_every_importer(fuzz_db, data, fmt):
     mapping = Mapping(date="date") if fmt == "mapped" else None
-    _fuzz(fuzz_db, data, fmt, mapping)
+    _import_or_refuse(fuzz_db, data, fmt, mapping)
 
 
 @FUZZ
@@ -210,7 +183,7 @@ def test_random_csv_text_is_imported_or_refused(fuzz_db, header, rows, fmt):
     writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
-    _fuzz(fuzz_db, out.getvalue().encode("utf-8", "surrogatepass"), fmt)
+    _import_or_refuse(fuzz_db, out.getvalue().encode("utf-8", "surrogatepass"), fmt)
 
 
 # -- the named hostile shapes, one by one, for every sample -----------------------------
@@ -247,7 +220,7 @@ def _ten_thousand_columns(data: bytes) -> bytes:
 
 
 def test_ten_thousand_columns_are_imported_or_refused(fuzz_db):
-    # One sample only: today every importer spends seconds per thousand columns (reported).
+    # One sample only: wide files are the slowest shape for every importer.
     _import_or_refuse(fuzz_db, _ten_thousand_columns(SAMPLES["strong_comma.csv"]), None)
 
 
@@ -423,14 +396,12 @@ def test_code_in_notes_and_names_is_shown_as_text_on_the_log_page(app_db):
             assert not markdown.proto.allow_html, markdown.value
 
 
-# -- bugs the fuzzing found (reported; each passes once its owner fixes it) -----------------
-@pytest.mark.xfail(reason=KNOWN_BUGS[("AttributeError", "sets_batch")], strict=False)
+# -- bugs the fuzzing found, fixed by their owners: kept as regression tests -------------
 def test_a_forced_format_on_a_file_without_its_columns_is_refused_in_one_line():
     with pytest.raises(ImportFileError):
         importing.parse(b'0\r\n""\r\n', format="strong")
 
 
-@pytest.mark.xfail(reason="backtrack-checkins keeps rows without a date (NaT)", strict=False)
 def test_checkin_rows_without_a_date_are_not_kept():
     try:
         batch = importing.parse(b"dat,pain\n2025-01-01,3\n", format="backtrack-checkins")
@@ -439,7 +410,6 @@ def test_checkin_rows_without_a_date_are_not_kept():
     assert batch.checkins is None or batch.checkins["date"].notna().all()
 
 
-@pytest.mark.xfail(reason=KNOWN_BUGS[("StorageError", "write")], strict=False)
 def test_a_batch_storage_cannot_write_fails_with_its_own_reason_not_busy():
     import pandas as pd
 
@@ -469,11 +439,6 @@ def test_a_batch_storage_cannot_write_fails_with_its_own_reason_not_busy():
     assert "busy" not in str(failed.value)
 
 
-@pytest.mark.xfail(
-    reason="importing.decode calls characters Python 3.11 does not know (Unicode 15+ emoji) "
-    "unprintable, so a file with a few of them is refused as binary",
-    strict=False,
-)
 def test_notes_with_the_newest_emoji_round_trip():
     shaking_face = "\U0001fae8"  # Unicode 15 (2022): newer than Python 3.11's tables
     first, second = _round_trip([f"{shaking_face} wobbly day {shaking_face * 4}"])
