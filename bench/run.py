@@ -207,7 +207,7 @@ def _apptest_seconds(script: str, db_path: Path, repeats: int) -> tuple[float, f
     return first, rerun
 
 
-def bench_pages(work: Path, empty: Path, big: Path, repeats: int = 5) -> None:
+def bench_pages(work: Path, empty: Path, big: Path, repeats: int = 7) -> None:
     blank = work / "blank_page.py"
     blank.write_text(ONE_LINE_PAGE)
     with step("empty Streamlit page"):
