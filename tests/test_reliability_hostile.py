@@ -391,6 +391,11 @@ def test_code_in_notes_and_names_is_shown_as_text_on_the_log_page(app_db):
         db.close()
     at = AppTest.from_file(page("log.py"), default_timeout=60).run()
     assert not at.exception
+    tables = " ".join(
+        str(cell) for frame in at.dataframe for cell in frame.value.to_numpy().ravel()
+    )
+    for text in HOSTILE_TEXT[:4]:
+        assert text in tables  # shown, as data, character for character
     for markdown in _every_markdown(at):
         if any(text in markdown.value for text in HOSTILE_TEXT):
             assert not markdown.proto.allow_html, markdown.value
