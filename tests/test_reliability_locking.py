@@ -30,12 +30,31 @@ db.close()
 """
 
 
+# The real CLI import, paused with the database open (before it writes) until the parent
+# closes our stdin.
+IMPORTER = """
+import sys
+from rehab_core import storage
+from rehab_core.cli import main
+
+original = storage.Store.import_batch
+
+def paused(self, batch, *args, **kwargs):
+    print("holding", flush=True)
+    sys.stdin.read()
+    return original(self, batch, *args, **kwargs)
+
+storage.Store.import_batch = paused
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 class Holder:
     """Another process with the database open, until `release()`."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, script: str = HOLDER, args: tuple[str, ...] = ()):
         self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(path)],
+            [sys.executable, "-c", script, *(args or (str(path),))],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -120,6 +139,28 @@ def test_the_app_works_on_the_next_rerun_once_the_file_is_free(held, monkeypatch
     assert not at.exception
     assert not at.error
     assert at.title[0].value == "Log"
+
+
+def test_the_app_during_a_cli_import_says_so_then_shows_the_imported_history(
+    tmp_path, small_csv, monkeypatch, app_db
+):
+    path = tmp_path / "importing.duckdb"
+    Database(path).close()
+    monkeypatch.setenv("BACKTRACK_DB", str(path))
+    importer = Holder(path, IMPORTER, ("import", str(small_csv), "--db", str(path)))
+    try:
+        at = AppTest.from_file(page("log.py"), default_timeout=60).run()
+        assert not at.exception
+        assert [e.value for e in at.error if str(path) in e.value]
+        importer.release()
+        assert importer.process.returncode == 0
+        at.run()
+    finally:
+        if importer.process.poll() is None:
+            importer.process.kill()
+    assert not at.exception
+    assert not at.error
+    assert not any("No sessions yet" in i.value for i in at.info)
 
 
 # -- the CLI while the app (this process) holds the file --------------------------------
