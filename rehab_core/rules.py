@@ -201,7 +201,9 @@ class PlannerRules:
         ),
         (  # 3: unloaded 45° extensions for reps, and longer holds
             SlotRule("reps", 3, ("45° back extension",), 10, 20),
-            SlotRule("hold", 2, ("45° back extension hold", "Horizontal back extension hold"), 30, 60),
+            SlotRule(
+                "hold", 2, ("45° back extension hold", "Horizontal back extension hold"), 30, 60
+            ),
         ),
         (  # 4: loaded extensions, 8-12 reps
             SlotRule("load", 3, ("45° back extension (weighted)",), 8, 12),
