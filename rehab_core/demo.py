@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from . import outcomes, safety
 from .models import Checkin, Profile, Session, SetEntry
 
 DEMO_DAYS = 16 * 7
@@ -108,14 +109,38 @@ def demo_history(today: dt.date, seed: int = 7) -> tuple[Profile, list[Session],
     return Profile(start_date=start, starting_stage=1, units="kg"), sessions, checkins
 
 
+# Outcome questionnaires every two weeks: disability eases slowly, a little worse after the
+# flare, while the chosen activities become possible again.
+OUTCOME_DAYS = (0, 14, 28, 42, 56, 70, 84, 98, 110)
+RMDQ_SCORES = (12, 11, 12, 10, 8, 7, 6, 5, 4)
+PSFS_ACTIVITIES = ("Sitting through a film", "Putting on socks", "Gardening for an hour")
+PSFS_RATINGS = (
+    (4, 3, 2),
+    (4, 4, 2),
+    (4, 3, 2),
+    (5, 5, 3),
+    (6, 6, 4),
+    (7, 6, 4),
+    (7, 7, 5),
+    (8, 7, 6),
+    (8, 8, 7),
+)
+
+
 def load_demo(store, today: dt.date | None = None) -> dict[str, int]:
-    """Replace the store's rows with the demo history ending on `today`."""
+    """Replace the store's rows with the demo history ending on `today`: sessions,
+    check-ins, a clean red-flag screening on day one and outcome scores every two weeks."""
     today = today or dt.date.today()
     profile, sessions, checkins = demo_history(today)
     store.erase_all()
     store.save_profile(profile)
+    safety.record_screening(store, [], profile.start_date)
     for session in sessions:
         store.save_session(session, today)
     for checkin in checkins:
         store.save_checkin(checkin, today)
+    for day, rmdq, psfs in zip(OUTCOME_DAYS, RMDQ_SCORES, PSFS_RATINGS, strict=True):
+        on = profile.start_date + dt.timedelta(days=day)
+        outcomes.save_rmdq(store, on, {n: n <= rmdq for n in range(1, 25)}, today)
+        outcomes.save_psfs(store, on, dict(zip(PSFS_ACTIVITIES, psfs, strict=True)), today)
     return store.counts()
