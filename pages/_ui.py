@@ -13,10 +13,7 @@ from rehab_core import backup, modes
 from rehab_core.rules import LB_IN_KG
 from rehab_core.storage import Database, StorageError, Store, default_db_path
 
-DISCLAIMER = (
-    "Backtrack is a self-help tracker, not a diagnosis or a substitute for a clinician. "
-    "Pain is a signal to respect: stop and seek care if something new or worrying appears."
-)
+DISCLAIMER = "Backtrack is a self-help tracker, not a diagnosis or a substitute for a clinician."
 
 
 def leave_legacy_pages_mode() -> None:

@@ -24,7 +24,6 @@ st.caption("Pain is a signal to respect: log honestly, and ease off when it spea
 if "flash" in st.session_state:
     st.success(st.session_state.pop("flash"), icon=":material/check_circle:")
 red_flag_check(STORE)
-outcomes_due_banner(STORE, TODAY)
 
 
 # -- yesterday's next-morning pain ---------------------------------------------------------
@@ -37,11 +36,15 @@ if not missing.empty:
             f"{pending['date']:%A %d %B} has no next-morning pain yet; it tells whether "
             "that dose settled."
         )
-        cols = st.columns([3, 1], vertical_alignment="bottom")
-        morning = cols[0].slider("Pain next morning", 0, 10, 0, key="next_morning")
-        if cols[1].button("Save", key="save_next_morning"):
+        # No default: an untouched control must not record "0, no pain".
+        morning = st.pills(
+            "Pain next morning (0 = none, 10 = worst imaginable)",
+            options=list(range(11)),
+            key="next_morning",
+        )
+        if st.button("Save", key="save_next_morning", disabled=morning is None):
             STORE.set_next_morning_pain(int(pending["id"]), morning)
-            st.toast("Saved. Thank you.")
+            st.session_state["flash"] = "Next-morning pain saved. Thank you."
             st.rerun()
 
 
@@ -89,8 +92,9 @@ if "prefill_sets" in st.session_state:  # handed over by the Plan page
     _start_grid(st.session_state.pop("prefill_sets"))
     st.session_state["grid_origin"] = "today's plan"
 elif "grid_rows" not in st.session_state:
-    _start_grid(_session_sets(STORE.last_session()))
-    st.session_state["grid_origin"] = "your last session"
+    last = STORE.last_session()
+    _start_grid(_session_sets(last))
+    st.session_state["grid_origin"] = "your last session" if last else "a blank sheet"
 
 editing: Session | None = st.session_state.get("editing")
 
@@ -162,18 +166,22 @@ with session_tab:
             key=f"sets_editor_{st.session_state['grid_version']}",
             num_rows="dynamic",
             placeholder="",
+            column_order=["exercise", "reps", "seconds", "load", "distance_km", "set_type"],
             width="stretch",
             hide_index=True,
             column_config={
                 "exercise": st.column_config.SelectboxColumn(
-                    "Exercise", options=EXERCISES, required=True, width="large"
+                    "Exercise", options=EXERCISES, required=True, width="medium"
                 ),
                 "set_type": st.column_config.SelectboxColumn(
                     "Type", options=list(SET_TYPES), default="normal", width="small"
                 ),
                 "reps": st.column_config.NumberColumn("Reps", min_value=0, step=1),
                 "seconds": st.column_config.NumberColumn(
-                    "Seconds", min_value=0, help="Hold time, or a walk's duration in seconds"
+                    "Seconds",
+                    min_value=0,
+                    help="A hold's length; for a walk its duration (15 min = 900 s), "
+                    "or log walking minutes in the daily check-in",
                 ),
                 "load": st.column_config.NumberColumn(f"Load ({UNITS})", min_value=0),
                 "distance_km": st.column_config.NumberColumn("Distance (km)", min_value=0),
@@ -300,6 +308,8 @@ with checkin_tab:
                 st.session_state["flash"] = f"Check-in for {checkin_date:%d %b} saved."
                 st.rerun()
 
+outcomes_due_banner(STORE, TODAY)
+
 # -- history ----------------------------------------------------------------------------------
 st.subheader("Recent sessions")
 recent = STORE.recent_sessions(20)
@@ -310,7 +320,7 @@ else:
         pain=recent[["pain_before", "pain_during", "pain_after"]].apply(
             lambda row: " → ".join("–" if pd.isna(v) else f"{v:g}" for v in row), axis=1
         )
-    )[["date", "session_no", "exercises", "sets", "pain", "effort", "notes"]]
+    )[["date", "exercises", "pain", "sets", "effort", "notes", "session_no"]]
     st.dataframe(
         shown,
         hide_index=True,

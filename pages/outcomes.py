@@ -139,7 +139,7 @@ with rmdq_tab:
     )
     with st.form("rmdq"):
         st.write(outcomes.RMDQ_INSTRUCTIONS)
-        st.date_input("Date", value=today, max_value=today, key="rmdq_date")
+        st.date_input("Date", value=today, max_value=today, key="rmdq_date", format="YYYY-MM-DD")
         for number, statement in enumerate(outcomes.RMDQ_STATEMENTS, start=1):
             st.radio(
                 f"{number}. {statement}",
@@ -163,7 +163,7 @@ with psfs_tab:
     kept = outcomes.psfs_activities(person)
     with st.form("psfs"):
         st.write(outcomes.PSFS_INSTRUCTIONS)
-        st.date_input("Date", value=today, max_value=today, key="psfs_date")
+        st.date_input("Date", value=today, max_value=today, key="psfs_date", format="YYYY-MM-DD")
         for slot in range(OUTCOMES.psfs_max_activities):
             name_col, rating_col = st.columns([3, 1])
             name_col.text_input(

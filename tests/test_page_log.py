@@ -35,6 +35,7 @@ def test_empty_database_shows_friendly_empty_history(app_db):
     at = _open()
     assert not at.exception
     assert any("No sessions yet" in i.value for i in at.info)
+    assert any("Sets start from a blank sheet" in c.value for c in at.caption)
 
 
 def test_logging_a_session_lands_in_the_database_and_history(app_db):
@@ -134,6 +135,7 @@ def test_next_morning_prompt_saves_yesterdays_pain(app_db):
         holds(dt.date.today() - dt.timedelta(days=1), pain_before=1, pain_during=2)
     )
     at = _open()
-    _slider(at, "Pain next morning").set_value(1)
+    assert at.button(key="save_next_morning").disabled  # nothing chosen, nothing to save
+    at.pills(key="next_morning").set_value(1).run()
     at.button(key="save_next_morning").click().run()
     assert Database(app_db).store().last_session().pain_next_morning == 1
