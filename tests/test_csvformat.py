@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import checkin, holds
+from support import checkin, holds
 
 from rehab_core import csvformat, importing
 from rehab_core.models import Session, SetEntry

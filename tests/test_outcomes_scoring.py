@@ -255,7 +255,7 @@ def test_a_questionnaire_is_due_again_after_fourteen_days(store):
 
 
 def test_outcome_series_holds_questionnaires_and_weekly_pain_for_charts(store):
-    from conftest import checkin
+    from support import checkin
 
     outcomes.save_rmdq(store, TODAY, rmdq(yes={1, 2}), TODAY)
     store.save_checkin(checkin(TODAY, pain=4), TODAY)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import open_page
 from streamlit.testing.v1 import AppTest
+from support import open_page
 
 from rehab_core import outcomes
 from rehab_core.storage import Database

@@ -6,8 +6,8 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import holds, page
 from streamlit.testing.v1 import AppTest
+from support import holds, page
 
 from rehab_core.demo import load_demo
 from rehab_core.models import Checkin

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import open_page, page
 from streamlit.testing.v1 import AppTest
+from support import open_page, page
 
 from pages import _ui
 from rehab_core.demo import load_demo

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import holds, open_page
 from streamlit.testing.v1 import AppTest
+from support import holds, open_page
 
 from rehab_core.models import Profile
 from rehab_core.storage import Database

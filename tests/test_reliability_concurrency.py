@@ -12,8 +12,8 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from conftest import page
 from streamlit.testing.v1 import AppTest
+from support import page
 
 from rehab_core.models import Checkin, Session, SetEntry
 from rehab_core.storage import Database

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from rehab_core import synthetic
 from rehab_core.models import Checkin

@@ -380,8 +380,8 @@ def _every_markdown(at) -> list:
 
 
 def test_code_in_notes_and_names_is_shown_as_text_on_the_log_page(app_db):
-    from conftest import page
     from streamlit.testing.v1 import AppTest
+    from support import page
 
     db = Database(app_db)
     try:

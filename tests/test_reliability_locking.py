@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, page
 from streamlit.testing.v1 import AppTest
+from support import ROOT, page
 
 from rehab_core import synthetic
 from rehab_core.storage import Database, DatabaseLockedError

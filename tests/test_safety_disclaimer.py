@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from conftest import ROOT
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+from support import ROOT
 
 from pages._ui import DISCLAIMER
 

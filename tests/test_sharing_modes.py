@@ -7,8 +7,8 @@ import inspect
 
 import pandas as pd
 import pytest
-from conftest import ROOT, checkin, holds
 from streamlit.testing.v1 import AppTest
+from support import ROOT, checkin, holds
 
 from pages._ui import _SANDBOX_KEY as SANDBOX_KEY
 from rehab_core import backup, modes, outcomes, safety

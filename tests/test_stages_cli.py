@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import holds
+from support import holds
 
 from rehab_core.cli import main
 from rehab_core.demo import load_demo

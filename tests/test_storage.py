@@ -9,7 +9,7 @@ import sys
 
 import duckdb
 import pytest
-from conftest import checkin, holds
+from support import checkin, holds
 
 from rehab_core.migrations import latest_version
 from rehab_core.models import Exercise, Profile, Session, SetEntry
