@@ -12,6 +12,19 @@ from rehab_core.rules import IMPORT_RULES
 from rehab_core.stages import STAGE_NAMES
 from rehab_core.storage import StorageError
 
+# Each app puts its export in its settings; the wording there changes between versions.
+EXPORT_HELP = """
+- **Strong**: Settings → *Export Strong data* gives a CSV of every workout.
+- **Hevy**: Settings → *Export & import data* → *Export workouts*.
+- **FitNotes**: Settings → *Spreadsheet export* (CSV).
+- **Bearable**: Settings → *Export data*; Backtrack reads the lower-back-pain ratings.
+- **Any other CSV** (a pain diary, a spreadsheet): upload it and say which column is which.
+
+Nothing is written until you confirm the preview, and importing the same file twice adds
+nothing twice. Gym apps do not record pain, so imported sessions count for consistency but
+not as evidence that your back tolerates a dose.
+"""
+
 NOT_IN_FILE = "— not in the file —"
 PREVIEW_COLUMNS = {
     "date": "Date",
@@ -164,6 +177,8 @@ def import_section() -> None:
         key="import_file",
     )
     if uploaded is None:
+        with st.expander("Where do I find my export?", icon=":material/help:"):
+            st.markdown(EXPORT_HELP)
         return
     data = uploaded.getvalue()
     try:
