@@ -143,6 +143,8 @@ class _Performed:
     light: str
     below: bool  # easier than the slot's range (e.g. the previous stage's work)
     above: bool  # harder than the slot's range
+    sets: int = 0  # sets of the hardest exercise on the track in that session
+    value: float = 0.0  # their seconds or reps (the lowest of those sets)
 
 
 def _position(
@@ -205,35 +207,88 @@ def _performed(
         ranks = np.array([_RANK.get(str(names[i]), 0) for i in own])
         hardest = own[ranks == ranks.max()]
         heaviest = loads[hardest].max()
-        value = float(values[hardest[loads[hardest] == heaviest]].min())
+        top = hardest[loads[hardest] == heaviest]
+        value = float(values[top].min())
         index, below, above = _position(
             slot, steps, lowest, str(names[hardest[0]]), value, float(heaviest), rules
         )
-        out.append(_Performed(index, str(lights[row]), below, above))
+        out.append(_Performed(index, str(lights[row]), below, above, len(top), value))
     return out
 
 
-def _next_index(done: list[_Performed], lowest: int, rules: PlannerRules) -> tuple[int, str]:
-    if not done:
-        return lowest, "New in this stage: start at the easiest step."
+def _dose(slot: SlotRule, step: Step, value: float | None = None) -> str:
+    """A step in words for the reason line: "10 s holds", "12 reps"."""
+    value = step.value if value is None else value
+    return f"{value:g} s holds" if slot.track == "hold" else f"{value:g} reps"
+
+
+def _step_up(slot: SlotRule, steps: list[Step], index: int, rules: PlannerRules) -> str:
+    """What changes from step `index` to the next one, in words."""
+    if slot.track == "load":
+        now, after = _load_step(slot, index, rules), _load_step(slot, index + 1, rules)
+        if after.value < now.value:
+            return f"the next plate, back to {after.value:g} reps"
+        return f"{after.value:g} reps, same load"
+    now, after = steps[index], steps[index + 1]
+    if after.exercise != now.exercise:
+        return f"the {after.exercise}, {_dose(slot, after)}"
+    return _dose(slot, after)
+
+
+def _choose_step(
+    slot: SlotRule,
+    steps: list[Step],
+    lowest: int,
+    done: list[_Performed],
+    deload: bool,
+    rules: PlannerRules,
+) -> tuple[int, int, float | None, str]:
+    """The next step: its index, the number of sets, the exact value (None: the step's own)
+    and why, in plain words. One thing changes at a time: one more set (up to the stage's
+    template), or the next rung of the ladder, or one step back.
+    """
+    if not done or done[0].below:
+        if deload:
+            easier = "Easier week: one step below this stage's first step."
+            return max(lowest - 1, 0), slot.sets, None, easier
+        first = (
+            "New in this stage: start at the easiest step."
+            if not done
+            else "This stage's first step."
+        )
+        return lowest, slot.sets, None, first
     latest = done[0]
+    sets = min(max(latest.sets, 1), slot.sets)
+    top = None if slot.track == "load" else len(steps) - 1  # the load track is open-ended
+    # Staying on a step repeats what was done: 8 s stays 8 s, between two rungs.
+    same = None if slot.track == "load" or latest.above else latest.value
+    if deload:
+        why = "Easier week after a flare: one step below your last session."
+        return max(latest.index - 1, 0), sets, None, why
     if latest.light == RED:
-        return latest.index - 1, "One step back: the last session was red."
-    if latest.below:
-        return lowest, "This stage's first step."
+        if latest.index > (0 if top is None else lowest):
+            return latest.index - 1, sets, None, "One step back: the last session was red."
+        return latest.index, max(sets - 1, 1), same, "The last session was red: one set fewer."
     streak = done[: rules.greens_to_step_up]
     earned = (
         len(streak) == rules.greens_to_step_up
         and all(p.light == GREEN for p in streak)
-        and all(p.index >= latest.index for p in streak)
+        and all(p.index >= latest.index and p.sets >= latest.sets for p in streak)
     )
-    if earned and not latest.above:
-        return latest.index + 1, f"{rules.greens_to_step_up} green sessions in a row: one step up."
+    greens = f"{rules.greens_to_step_up} green sessions in a row"
+    if earned and sets < slot.sets:
+        dose = "same reps and load" if same is None else f"same {_dose(slot, steps[0], same)}"
+        return latest.index, sets + 1, same, f"{greens}: one more set, {dose}."
+    if earned and not latest.above and (top is None or latest.index < top):
+        up = _step_up(slot, steps, latest.index, rules)
+        return latest.index + 1, sets, None, f"{greens}: one step up, to {up}."
+    if earned:
+        return latest.index, sets, same, "The top of this stage's range: keep it here."
     if latest.light == GREEN:
-        return latest.index, "Green last time: once more at this step, then up."
+        return latest.index, sets, same, "Green last time: once more at this step, then up."
     if latest.light == "amber":
-        return latest.index, "Amber last time: repeat this step until it feels easy."
-    return latest.index, "Repeat this step (rate pain during the session to progress)."
+        return latest.index, sets, same, "Amber last time: repeat this step until it feels easy."
+    return latest.index, sets, same, "Repeat this step (rate pain during the session to progress)."
 
 
 def _slot_prescription(
@@ -245,24 +300,17 @@ def _slot_prescription(
 ) -> PrescribedExercise:
     steps, lowest = slot_steps(slot, rules)
     done = _performed(slot, steps, lowest, history, facts, rules)
-    index, why = _next_index(done, lowest, rules)
-    last = None if slot.track == "load" else len(steps) - 1  # the load track is open-ended
-    index = max(index, 0 if last is None else lowest)
-    if last is not None:
-        index = min(index, last)
-    if deload:
-        reference = done[0].index if done else lowest
-        if index > reference - 1:
-            index = max(reference - 1, 0)
-            why = "Easier week after a flare: one step below your last session."
-        if slot.track != "load":
-            index = min(index, len(steps) - 1)
-    step = _load_step(slot, index, rules) if slot.track == "load" else steps[index]
+    index, sets, value, why = _choose_step(slot, steps, lowest, done, deload, rules)
+    if slot.track == "load":
+        step = _load_step(slot, max(index, 0), rules)
+        return PrescribedExercise(
+            step.exercise, sets, reps=int(step.value), load_kg=step.load_kg, why=why
+        )
+    step = steps[min(max(index, 0), len(steps) - 1)]
+    value = float(step.value if value is None else value)
     if slot.track == "hold":
-        return PrescribedExercise(step.exercise, slot.sets, seconds=float(step.value), why=why)
-    return PrescribedExercise(
-        step.exercise, slot.sets, reps=int(step.value), load_kg=step.load_kg, why=why
-    )
+        return PrescribedExercise(step.exercise, sets, seconds=value, why=why)
+    return PrescribedExercise(step.exercise, sets, reps=int(value), why=why)
 
 
 def difficulty(exercise: PrescribedExercise) -> tuple[float, float, float]:

@@ -142,3 +142,39 @@ def test_prefill_sets_has_one_row_per_set_in_kg():
         "seconds": None,
         "load_kg": 2.5,
     }
+
+
+def test_a_step_up_adds_one_set_first_and_keeps_the_hold():
+    h = history([holds(0, seconds=8, count=3), holds(1, seconds=8, count=3)])
+    assert _dose(h, 2)["Prone extension hold"] == (4, None, 8.0, None)
+
+
+def test_with_the_stage_sets_done_a_step_up_is_the_next_rung_only():
+    h = history([holds(0, seconds=8, count=4), holds(1, seconds=8, count=4)])
+    assert _dose(h, 2)["Prone extension hold"] == (4, None, 10.0, None)
+
+
+def test_an_added_set_needs_its_own_two_green_sessions():
+    h = history([holds(0, seconds=8, count=3), holds(1, seconds=8, count=4)])
+    assert _dose(h, 2)["Prone extension hold"] == (4, None, 8.0, None)
+
+
+def test_the_reason_names_the_one_thing_that_changes():
+    more_sets = history([holds(0, seconds=8, count=3), holds(1, seconds=8, count=3)])
+    longer = history([holds(0, seconds=5), holds(1, seconds=5)])
+    why = {e.exercise: e.why for e in next_session(more_sets, day(2)).exercises}
+    assert why["Prone extension hold"] == "2 green sessions in a row: one more set, same 8 s holds."
+    why = {e.exercise: e.why for e in next_session(longer, day(2)).exercises}
+    assert why["Prone extension hold"] == "2 green sessions in a row: one step up, to 10 s holds."
+
+
+def test_repeating_a_step_repeats_what_was_done():
+    h = history([holds(0, seconds=8, count=3, pain=AMBER)])
+    assert _dose(h, 1)["Prone extension hold"] == (3, None, 8.0, None)
+
+
+def test_the_top_of_the_stage_range_is_kept_and_said_so():
+    h = history([holds(0, seconds=10), holds(1, seconds=10)])
+    (hold,) = [e for e in next_session(h, day(2)).exercises if e.exercise == "Prone extension hold"]
+    assert (hold.sets, hold.seconds) == (4, 10.0)
+    assert "top of this stage's range" in hold.why
