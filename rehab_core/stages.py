@@ -212,6 +212,15 @@ def _at_least(describe, name, current, target, text, hint=lambda: "") -> Gate | 
     )
 
 
+def duration(seconds: float) -> str:
+    """Seconds as a person reads them: "45 s", "3 min 24 s", "2 min"."""
+    total = round(float(seconds))
+    minutes, rest = divmod(total, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
@@ -424,8 +433,8 @@ def _stage2_gates(
         best,
         rules.s2_hold_total_seconds,
         lambda: (
-            f"Most extension hold time in one session: {_num(best)} s of "
-            f"{_num(rules.s2_hold_total_seconds)} s (last {window} days)"
+            f"Longest total hold time in one session: {duration(best)}; goal "
+            f"{duration(rules.s2_hold_total_seconds)} (last {window} days)"
         ),
         lambda: "Add up your holds: for example 3 holds of 30 s.",
     )
@@ -480,8 +489,8 @@ def _stage3_gates(
         base > 0 and best >= target,
         lambda: _ratio(best, target) if base > 0 else 0.0,
         lambda: (
-            f"Best extension work in one session: {_num(best)} s of {_num(target)} s "
-            f"({factor} × your first week's {_num(base)} s; last {window} days)"
+            f"Longest time under tension in one session: {duration(best)}; goal "
+            f"{duration(target)} ({factor} × your first week's best; last {window} days)"
             if base > 0
             else "No extension work logged in this stage yet"
         ),

@@ -21,7 +21,7 @@ from helpers_history import (
     steady_history,
 )
 
-from rehab_core.stages import STAGE_NAMES, assess
+from rehab_core.stages import STAGE_NAMES, assess, duration
 
 STEADY = steady_history(200)
 
@@ -71,6 +71,21 @@ def test_stage_three_gate_compares_work_with_its_first_week():
     gate = _gates(STEADY, 69)["extension_work"]
     assert gate.target == 270  # 1.5 x (3 x 10 reps x 3 s + 3 x 30 s)
     assert gate.current == 300 and gate.met
+
+
+def test_stage_three_work_gate_reads_in_minutes_and_seconds():
+    gate = _gates(STEADY, 69)["extension_work"]
+    assert gate.text.startswith(
+        "Longest time under tension in one session: 5 min; goal 4 min 30 s "
+        "(1.5 × your first week's best"
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"), [(45, "45 s"), (60, "1 min"), (204, "3 min 24 s"), (224.6, "3 min 45 s")]
+)
+def test_durations_read_as_minutes_and_seconds(seconds, words):
+    assert duration(seconds) == words
 
 
 def test_stage_five_has_no_gate_and_counts_time():
