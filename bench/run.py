@@ -1,7 +1,8 @@
 """`make bench`: how Backtrack's speed holds up with years of history.
 
 Each measure is a median over repeated runs in this one process, reported as a ratio to a
-baseline measured in the same run (so a busy machine slows both sides alike):
+baseline measured in the same run, the two run in turns (so a busy machine slows both
+sides alike):
 
 - import:  a 100k-row Strong CSV through rehab_core (parse + Store.import_batch) vs DuckDB's
            own read_csv of the same file into a table (the engine's floor)
@@ -62,16 +63,18 @@ ONE_LINE_PAGE = 'import streamlit as st\n\nst.write("Hello")\n'
 rows: list[dict] = []  # the table, one dict per measure
 
 
-def median_seconds(work: Callable[[], object], repeats: int, setup: Callable[[], object] = None):
-    """Median wall time of `work()` over `repeats` runs; `setup()` runs untimed before each."""
-    times = []
+def interleaved(works: list[Callable[[], object]], repeats: int, setups=None) -> list[float]:
+    """Median wall time of each work, run in turns (a, b, a, b, ...) so that a change in the
+    machine's load during the bench falls on both sides of a ratio alike."""
+    times: list[list[float]] = [[] for _ in works]
     for _ in range(repeats):
-        if setup is not None:
-            setup()
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, work in enumerate(works):
+            if setups is not None and setups[i] is not None:
+                setups[i]()
+            start = time.perf_counter()
+            work()
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
 
 
 def record(name, value, baseline, baseline_name, target=None, unit="s", note=""):
@@ -131,7 +134,7 @@ def demo_db(path: Path) -> Path:
 
 
 # -- 1. import ----------------------------------------------------------------------------
-def bench_import(work: Path, repeats: int = 3) -> None:
+def bench_import(work: Path, repeats: int = 5) -> None:
     strong = importing.by_name("strong") if hasattr(importing, "by_name") else None
     strong = strong or next((f for f in importing.FORMATS if f.name == "strong"), None)
     history = synthetic.synthetic_history(BIG, end=TODAY)
@@ -142,6 +145,7 @@ def bench_import(work: Path, repeats: int = 3) -> None:
     csv_path = work / "import.csv"
     csv_path.write_text(text, encoding="utf-8")
     target = work / "import.duckdb"
+    floor_target = work / "read_csv.duckdb"
     state: dict = {}
 
     def fresh_store():
@@ -166,16 +170,15 @@ def bench_import(work: Path, repeats: int = 3) -> None:
     def fresh_file():
         if "con" in state:
             state.pop("con").close()
-        for leftover in (target, target.with_name(target.name + ".wal")):
+        for leftover in (floor_target, floor_target.with_name(floor_target.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        state["con"] = duckdb.connect(str(target))
+        state["con"] = duckdb.connect(str(floor_target))
 
     def floor():
         state["con"].execute("CREATE TABLE raw AS SELECT * FROM read_csv(?)", [str(csv_path)])
 
-    mine = median_seconds(ours, repeats, fresh_store)
+    mine, engine = interleaved([ours, floor], repeats, [fresh_store, fresh_file])
     state.pop("db").close()
-    engine = median_seconds(floor, repeats, fresh_file)
     state.pop("con").close()
     record(
         f"import {BIG // 1000}k-row {label} CSV",
@@ -190,33 +193,38 @@ def bench_import(work: Path, repeats: int = 3) -> None:
 
 
 # -- 2. page reruns -----------------------------------------------------------------------
-def _apptest_seconds(script: str, db_path: Path, repeats: int) -> tuple[float, float]:
-    """(first run, median of reruns) of one AppTest session on `db_path`."""
+def _session(script: str, db_path: Path, titled: bool = True) -> tuple[Callable[[], None], float]:
+    """One AppTest session on `db_path`: its rerun function and its first run's time."""
     from streamlit.testing.v1 import AppTest
 
-    os.environ["BACKTRACK_DB"] = str(db_path)
-    streamlit.cache_resource.clear()
-    streamlit.cache_data.clear()
     at = AppTest.from_file(script, default_timeout=300)
+
+    def rerun() -> None:
+        os.environ["BACKTRACK_DB"] = str(db_path)  # read by the page on every run
+        at.run()
+
     start = time.perf_counter()
-    at.run()
+    rerun()
     first = time.perf_counter() - start
     if at.exception:
         raise RuntimeError(f"{script} raised: {at.exception[0].message}")
-    rerun = median_seconds(at.run, repeats)
-    return first, rerun
+    if titled and not at.title:  # a script that does not compile reports no exception
+        raise RuntimeError(f"{Path(script).name} drew no title (does it compile?)")
+    return rerun, first
 
 
 def bench_pages(work: Path, empty: Path, big: Path, repeats: int = 7) -> None:
     blank = work / "blank_page.py"
     blank.write_text(ONE_LINE_PAGE)
-    with step("empty Streamlit page"):
-        _, blank_time = _apptest_seconds(str(blank), empty, repeats)
+    streamlit.cache_resource.clear()
+    streamlit.cache_data.clear()
+    blank_rerun, _ = _session(str(blank), empty, titled=False)
     for name in PAGES:
-        script = REPO / "pages" / f"{name}.py"
+        script = str(REPO / "pages" / f"{name}.py")
         with step(f"page {name}"):
-            _, at_empty = _apptest_seconds(str(script), empty, repeats)
-            first, at_big = _apptest_seconds(str(script), big, repeats)
+            on_empty, _ = _session(script, empty)
+            on_big, first = _session(script, big)
+            blank_time, at_empty, at_big = interleaved([blank_rerun, on_empty, on_big], repeats)
             record(
                 f"page {name} rerun, {BIG // 1000}k sets",
                 at_big,
@@ -234,7 +242,7 @@ def bench_pages(work: Path, empty: Path, big: Path, repeats: int = 7) -> None:
 
 
 # -- 3. stage replay ----------------------------------------------------------------------
-def bench_stages(small: Path, big: Path, repeats: int = 3) -> None:
+def bench_stages(small: Path, big: Path, repeats: int = 5) -> None:
     from rehab_core import stages
 
     def history(path: Path):
@@ -245,8 +253,9 @@ def bench_stages(small: Path, big: Path, repeats: int = 3) -> None:
             db.close()
 
     few, many = history(small), history(big)
-    t_few = median_seconds(lambda: stages.assess(few, TODAY), repeats * 3)
-    t_many = median_seconds(lambda: stages.assess(many, TODAY), repeats)
+    t_many, t_few = interleaved(
+        [lambda: stages.assess(many, TODAY), lambda: stages.assess(few, TODAY)], repeats
+    )
     record(
         f"stage replay (assess), {BIG // 1000}k vs {SMALL // 1000}k sets",
         t_many,
@@ -365,7 +374,7 @@ def _settled_chart_count(browser, url: str) -> int:
         context.close()
 
 
-def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 3) -> None:
+def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 5) -> None:
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} missing (run `make chromium`)")
     from playwright.sync_api import sync_playwright
@@ -377,20 +386,25 @@ def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 3) -> None:
         try:
             with step("browser: Progress (demo) vs one-line page"):
                 app = Server(REPO / "app.py", demo, work / "demo_server.log")
+                one = None
                 try:
+                    one = Server(blank, demo, work / "blank_server.log")
                     url = f"{app.url}/progress"
-                    charts = _settled_chart_count(browser, url)
+                    charts = _settled_chart_count(browser, url)  # also warms the app up
                     ready = f"() => ({CHARTS_JS})() >= {charts}"
-                    progress_time = median_seconds(lambda: _open(browser, url, ready), repeats)
+                    hello = "() => document.body.innerText.includes('Hello')"
+                    _open(browser, one.url, hello)  # the same warm-up for the one-liner
+                    progress_time, blank_time = interleaved(
+                        [
+                            lambda: _open(browser, url, ready),
+                            lambda: _open(browser, one.url, hello),
+                        ],
+                        repeats,
+                    )
                 finally:
                     app.stop()
-                one = Server(blank, demo, work / "blank_server.log")
-                try:
-                    hello = "() => document.body.innerText.includes('Hello')"
-                    _open(browser, one.url, hello)  # warm-up, as for the app
-                    blank_time = median_seconds(lambda: _open(browser, one.url, hello), repeats)
-                finally:
-                    one.stop()
+                    if one is not None:
+                        one.stop()
                 record(
                     "browser: Progress charts visible (demo)",
                     progress_time,
