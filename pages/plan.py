@@ -24,7 +24,8 @@ BANNERS = {
 # Icons (not emoji) so the grid draws the same on every device.
 SQUARE_WATERED = ":green[:material/check_box:]"
 SQUARE_MISSED = ":gray[:material/check_box_outline_blank:]"
-SQUARE_AHEAD = ":gray[:material/more_horiz:]"
+# A faint dot (half-transparent grey reads on light and dark themes): a day still open.
+SQUARE_AHEAD = ':color[:material/fiber_manual_record:]{foreground="rgba(128,128,128,0.5)"}'
 DAY_KINDS = {
     planner.SESSION: (":material/fitness_center:", "Session"),
     planner.WALK: (":material/directions_walk:", "Walk only"),
@@ -64,6 +65,10 @@ def _amount(exercise: planner.PrescribedExercise, units: str) -> str:
     return " at ".join(parts)
 
 
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
 def _first_steps() -> None:
     with st.container(border=True):
         st.markdown("**Welcome. Here is how to start.**")
@@ -97,7 +102,10 @@ def _stage_card(status: stages.StageStatus) -> None:
         info = stages.STAGE_INFO[status.stage]
         since = f"since {status.stage_started:%d %B %Y}"
         week = f", week {status.week} of your program" if status.week else ""
-        st.caption(f"Day {status.days_in_stage + 1} in this stage ({since}){week}. {info.goal}")
+        # Whole days, counted as the gate counts them ("3 of 14 days in this stage").
+        days = status.days_in_stage
+        in_stage = "Your first day in this stage" if days == 0 else f"{_days(days)} in this stage"
+        st.caption(f"{in_stage} ({since}){week}. {info.goal}")
         if not status.gates:
             weeks = status.days_in_stage // 7
             st.markdown(
@@ -143,13 +151,14 @@ def _watering(status: stages.StageStatus, watered: list[bool], today: dt.date) -
         squares = []
         for offset in range(7):
             index = week * 7 + offset
-            if index > day:
+            if index > day or (index == day and not watered[index]):  # today is still open
                 squares.append(SQUARE_AHEAD)
             else:
                 squares.append(SQUARE_WATERED if watered[index] else SQUARE_MISSED)
         lines.append(f"Week {week + 1} &nbsp; {' '.join(squares)}")
     st.markdown("  \n".join(lines))
-    st.caption("Ticked: a session or a check-in that day. Empty: nothing logged.")
+    legend = "Ticked: a session or a check-in that day. Empty: nothing logged."
+    st.caption(legend + (" Dot: today or a day still ahead." if day < WATERING_DAYS else ""))
 
 
 def _next_session(prescription: planner.Prescription, units: str) -> None:
@@ -157,14 +166,11 @@ def _next_session(prescription: planner.Prescription, units: str) -> None:
     st.subheader(f"Next session: {when}")
     if prescription.deload:
         st.caption("An easier week: one step below your last session.")
-    st.dataframe(
-        [
-            {"Exercise": e.exercise, "Dose": _amount(e, units), "Why": e.why}
-            for e in prescription.exercises
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    # One short block per exercise, the reason as a caption under it: it wraps on a phone.
+    with st.container(border=True):
+        for exercise in prescription.exercises:
+            dose = f"**{exercise.exercise}** · {_amount(exercise, units)}"
+            st.markdown(f"{dose}  \n:small[:gray[{exercise.why}]]")
     for note in prescription.notes:
         st.caption(note)
     if st.button("Log this session", icon=":material/edit_note:", type="primary", key="log_plan"):
@@ -172,11 +178,15 @@ def _next_session(prescription: planner.Prescription, units: str) -> None:
         st.switch_page(LOG_PAGE)
 
 
-def _week(week: tuple[planner.PlanDay, ...]) -> None:
+def _week(week: tuple[planner.PlanDay, ...], today: dt.date) -> None:
+    # One line a day: compact on a phone, where columns would stack into tall blocks.
     st.subheader("The week ahead")
-    for column, day in zip(st.columns(len(week)), week, strict=True):
+    lines = []
+    for day in week:
         icon, label = DAY_KINDS[day.kind]
-        column.markdown(f"**{day.date:%a}** {day.date:%d}  \n{icon} {label}")
+        when = " (today)" if day.date == today else ""
+        lines.append(f"**{day.date:%a %d}**{when} · {icon} {label}")
+    st.markdown("  \n".join(lines))
 
 
 st.title("Plan")
@@ -200,4 +210,4 @@ _stage_card(status)
 _inside(status)
 _watering(status, watered, today)
 _next_session(prescription, units)
-_week(week)
+_week(week, today)

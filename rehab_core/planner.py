@@ -384,7 +384,7 @@ def next_session(
     walk = rules.walking_minutes[stage - 1]
     exercises.append(
         PrescribedExercise(
-            WALKING, 1, seconds=float(walk * 60), why=f"{walk} minutes at an easy pace."
+            WALKING, 1, seconds=float(walk * 60), why="At an easy pace: you can still talk."
         )
     )
     plan = week_plan(history, today, status, rules, stage_rules)
