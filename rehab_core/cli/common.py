@@ -14,6 +14,10 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
 def add_today(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", type=dt.date.fromisoformat, default=None, help="evaluate as of YYYY-MM-DD"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import importing
 from ..csvformat import ImportFileError
-from .common import add_db, open_db
+from .common import add_db, add_json, open_db
 
 NAME = "import"
 HELP = "import a CSV export or a backup .zip (format detected from its header)"
@@ -29,7 +29,7 @@ def add_arguments(parser) -> None:
         help="units of files that do not say (default: the profile's units)",
     )
     parser.add_argument("--dry-run", action="store_true", help="count what would be added")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(parser)
 
 
 def _read(path: str) -> bytes:

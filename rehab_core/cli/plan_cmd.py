@@ -7,7 +7,7 @@ import json
 
 from ..planner import next_session, plan_as_dict, week_plan
 from ..stages import assess
-from .common import add_db, add_today, open_db
+from .common import add_db, add_json, add_today, open_db
 
 NAME = "plan"
 HELP = "show the next session's prescription and the next 7 days"
@@ -16,7 +16,7 @@ HELP = "show the next session's prescription and the next 7 days"
 def add_arguments(parser) -> None:
     add_db(parser)
     add_today(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(parser)
 
 
 def _amount(exercise) -> str:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import backup
-from .common import add_db, open_db
+from .common import add_db, add_json, open_db
 
 NAME = "restore"
 HELP = "restore a backup .zip (verified against its manifest, all or nothing)"
@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
         help="replace: the database becomes the backup; merge: add what is missing "
         "(asked when the database already has rows)",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(parser)
 
 
 def _ask_mode(have: dict[str, int]) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from ..stages import assess
-from .common import add_db, add_today, open_db
+from .common import add_db, add_json, add_today, open_db
 
 NAME = "status"
 HELP = "show the current stage and what the next stage's gate needs"
@@ -15,7 +15,7 @@ HELP = "show the current stage and what the next stage's gate needs"
 def add_arguments(parser) -> None:
     add_db(parser)
     add_today(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(parser)
 
 
 def run(args) -> int:
