@@ -7,6 +7,10 @@ prescribed, so imported histories work too. From the last two sessions on the tr
 two green sessions in a row at a step earn the next step; amber or unrated repeat it;
 red goes one step back. A deload prescribes one step below the last session. Loaded
 extensions appear only in stages 4 and 5.
+
+A step changes one thing: with fewer sets than the stage's template, one more set at the
+same hold or reps; with the template's sets, the next rung of the ladder. Repeating a step
+repeats what was done (3 x 8 s stays 3 x 8 s, even between two rungs).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 from rehab_core.catalog import SEED_EXERCISES, WALKING
 from rehab_core.planner import Prescription, difficulty, next_session
+from rehab_core.rules import PLANNER
 from rehab_core.storage import History
 
 PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,3 +59,18 @@ def test_a_red_session_never_leads_to_a_harder_next_prescription(case, during):
         was = earlier.get(TRACK.get(exercise.exercise))
         if was is not None and exercise.exercise != WALKING:
             assert difficulty(exercise) <= difficulty(was)
+
+
+@PROPERTY
+@given(histories())
+def test_sets_stay_within_the_stage_template(case):
+    h, today = case
+    prescription = next_session(h, today)
+    limits = {
+        name: sets
+        for slot in PLANNER.stage_slots[prescription.stage - 1]
+        for name, sets in ((e, slot.sets) for e in slot.exercises)
+    }
+    for exercise in prescription.exercises:
+        if exercise.exercise != WALKING and exercise.exercise in limits:
+            assert 1 <= exercise.sets <= limits[exercise.exercise]
