@@ -66,11 +66,8 @@ def test_a_red_session_never_leads_to_a_harder_next_prescription(case, during):
 def test_sets_stay_within_the_stage_template(case):
     h, today = case
     prescription = next_session(h, today)
-    limits = {
-        name: sets
-        for slot in PLANNER.stage_slots[prescription.stage - 1]
-        for name, sets in ((e, slot.sets) for e in slot.exercises)
-    }
+    slots = PLANNER.stage_slots[prescription.stage - 1]
+    limits = {name: slot.sets for slot in slots for name in slot.exercises}
     for exercise in prescription.exercises:
         if exercise.exercise != WALKING and exercise.exercise in limits:
             assert 1 <= exercise.sets <= limits[exercise.exercise]
