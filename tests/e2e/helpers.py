@@ -203,7 +203,10 @@ def wait_for_app(page) -> None:
 def goto(page, server: AppServer, path: str = "") -> None:
     page.goto(f"{server.url}/{path}")
     wait_for_app(page)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=APP_SETTLE_MS)
+    page.wait_for_selector(
+        '[data-testid="stMainBlockContainer"] h1, [data-testid="stException"]',
+        timeout=APP_SETTLE_MS,
+    )
     wait_for_app(page)
 
 
@@ -224,9 +227,10 @@ def visit(page, server: AppServer, title: str, path: str) -> None:
     before = _main_title(page)
     link.click()
     page.wait_for_url(f"{server.url}/{path}")
-    # The old page stays on screen until the new script draws its title.
+    # The old page stays on screen until the new script draws its title (or fails).
     page.wait_for_function(
         """old => {
+            if (document.querySelector('[data-testid="stException"]')) return true;
             const h = document.querySelector('[data-testid="stMainBlockContainer"] h1');
             return h && h.innerText !== old;
         }""",
