@@ -167,7 +167,7 @@ def _next_session(prescription: planner.Prescription, units: str) -> None:
     if prescription.deload:
         st.caption("An easier week: one step below your last session.")
     # One short block per exercise, the reason as a caption under it: it wraps on a phone.
-    with st.container(border=True):
+    with st.container(border=True, key="next_session"):
         for exercise in prescription.exercises:
             dose = f"**{exercise.exercise}** · {_amount(exercise, units)}"
             st.markdown(f"{dose}  \n:small[:gray[{exercise.why}]]")
