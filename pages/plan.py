@@ -164,8 +164,6 @@ def _watering(status: stages.StageStatus, watered: list[bool], today: dt.date) -
 def _next_session(prescription: planner.Prescription, units: str) -> None:
     when = "Today" if prescription.date == dt.date.today() else f"{prescription.date:%A %d %B}"
     st.subheader(f"Next session: {when}")
-    if prescription.deload:
-        st.caption("An easier week: one step below your last session.")
     # One short block per exercise, the reason as a caption under it: it wraps on a phone.
     with st.container(border=True, key="next_session"):
         for exercise in prescription.exercises:

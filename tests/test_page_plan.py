@@ -177,3 +177,5 @@ def test_a_flare_today_shows_calm_flare_and_deload_banners(app_db):
     assert not at.exception
     assert any("Pain is a signal" in w.value for w in at.warning)
     assert any("An easier week until" in i.value for i in at.info)
+    said = [c.value for c in at.caption if "one step below your last session" in c.value]
+    assert len(said) == 1  # said once under the session, not again above it
