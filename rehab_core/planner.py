@@ -252,9 +252,11 @@ def _choose_step(
     template), or the next rung of the ladder, or one step back.
     """
     if not done or done[0].below:
-        if deload:
+        if deload and lowest > 0:
             easier = "Easier week: one step below this stage's first step."
-            return max(lowest - 1, 0), slot.sets, None, easier
+            return lowest - 1, slot.sets, None, easier
+        if deload:
+            return lowest, slot.sets, None, "Easier week: this stage's easiest step."
         first = (
             "New in this stage: start at the easiest step."
             if not done
@@ -266,9 +268,11 @@ def _choose_step(
     top = None if slot.track == "load" else len(steps) - 1  # the load track is open-ended
     # Staying on a step repeats what was done: 8 s stays 8 s, between two rungs.
     same = None if slot.track == "load" or latest.above else latest.value
-    if deload:
+    if deload and latest.index > 0:
         why = "Easier week after a flare: one step below your last session."
-        return max(latest.index - 1, 0), sets, None, why
+        return latest.index - 1, sets, None, why
+    if deload:  # no easier rung: one set fewer
+        return 0, max(sets - 1, 1), same, "Easier week after a flare: one set fewer."
     if latest.light == RED:
         if latest.index > (0 if top is None else lowest):
             return latest.index - 1, sets, None, "One step back: the last session was red."

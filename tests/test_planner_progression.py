@@ -178,3 +178,17 @@ def test_the_top_of_the_stage_range_is_kept_and_said_so():
     (hold,) = [e for e in next_session(h, day(2)).exercises if e.exercise == "Prone extension hold"]
     assert (hold.sets, hold.seconds) == (4, 10.0)
     assert "top of this stage's range" in hold.why
+
+
+def test_a_deload_at_the_easiest_rung_takes_one_set_off_and_says_so():
+    h = history([holds(0, seconds=5), holds(1, seconds=5)], [checkin(2, flare=True)])
+    (hold,) = [e for e in next_session(h, day(3)).exercises if e.exercise == "Prone extension hold"]
+    assert (hold.sets, hold.seconds) == (3, 5.0)
+    assert hold.why == "Easier week after a flare: one set fewer."
+
+
+def test_a_deload_never_claims_a_step_below_when_there_is_none():
+    h = history([holds(0, seconds=5), holds(1, seconds=5)], [checkin(2, flare=True)])
+    (bird_dog,) = [e for e in next_session(h, day(3)).exercises if e.exercise == "Bird dog"]
+    assert (bird_dog.sets, bird_dog.reps) == (2, 8)
+    assert bird_dog.why == "Easier week: this stage's easiest step."
