@@ -60,14 +60,18 @@ def require_chromium() -> None:
 
 
 def _seed_light(path: Path) -> None:
-    """A couple of sessions and a check-in: what a new user has after a few days."""
+    """A couple of sessions and a check-in: what a new user has after a few days
+    (the first-start safety check answered, with nothing found)."""
+    from rehab_core import safety
     from rehab_core.models import Checkin, Profile, Session, SetEntry
     from rehab_core.storage import Database
 
     db = Database(path)
     try:
         store = db.store()
-        store.save_profile(Profile(start_date=TODAY - dt.timedelta(days=3)))
+        start = TODAY - dt.timedelta(days=3)
+        store.save_profile(Profile(start_date=start))
+        safety.record_screening(store, [], start)
         holds = tuple(SetEntry("Prone extension hold", i, seconds=8) for i in (1, 2, 3))
         walk = (SetEntry("Walking", 1, seconds=15 * 60, distance_m=1200),)
         for days_ago, pain in ((3, 3), (1, 2)):
