@@ -81,11 +81,15 @@ def outcomes_due_banner(store: Store, today: dt.date | None = None) -> list[str]
     due = outcomes.outcomes_due(store, today or dt.date.today())
     if due:
         names = " and ".join(outcomes.MEASURE_NAMES[m] for m in due)
-        st.info(
-            f"Your two-weekly outcome check is due: {names}. It takes about three minutes "
-            "and shows whether your back is really getting better.",
-            icon=":material/checklist:",
+        first_time = not any(outcomes.last_scored(store).values())
+        message = (
+            f"Take your first scores ({names}): about three minutes, and they become the "
+            "baseline that shows whether your back is really getting better."
+            if first_time
+            else f"Your two-weekly outcome check is due: {names}. It takes about three "
+            "minutes and shows whether your back is really getting better."
         )
+        st.info(message, icon=":material/checklist:")
         page_link(OUTCOMES_PAGE, "Open Outcomes", icon=":material/arrow_forward:")
     return due
 

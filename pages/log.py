@@ -23,7 +23,10 @@ st.title("Log")
 st.caption("Pain is a signal to respect: log honestly, and ease off when it speaks up.")
 if "flash" in st.session_state:
     st.success(st.session_state.pop("flash"), icon=":material/check_circle:")
-red_flag_check(STORE)
+if red_flag_check(STORE):
+    # The stop message says "do not continue the program": nothing here invites more exercise
+    # until a clinician has checked it (cleared in Settings). The history stays safe.
+    st.stop()
 
 
 # -- yesterday's next-morning pain ---------------------------------------------------------

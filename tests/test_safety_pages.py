@@ -69,6 +69,8 @@ def test_an_active_red_flag_keeps_showing_the_stop_message_on_log(app_db):
     safety.record_red_flags(_person(app_db), ["leg_weakness"], TODAY - dt.timedelta(days=1))
     at = open_page("log.py")
     assert "Leg weakness that is severe or getting worse" in _stop_messages(at)[0]
+    # The program is paused: no session form invites more exercise.
+    assert "Save session" not in [b.label for b in at.button]
 
 
 def test_settings_marks_a_flag_cleared_by_a_clinician(app_db):
@@ -93,8 +95,18 @@ def test_settings_shows_the_storage_mode(app_db):
     assert any(c.value.startswith("Local: your data is kept") for c in at.caption)
 
 
+def test_log_asks_a_new_person_for_baseline_scores(app_db):
+    _screened(app_db)
+    at = open_page("log.py")
+    assert any("Take your first scores" in i.value for i in at.info)
+
+
 def test_log_prompts_for_outcomes_when_due(app_db):
     _screened(app_db)
+    person = _person(app_db)
+    outcomes.save_rmdq(
+        person, TODAY - dt.timedelta(days=15), {n: False for n in range(1, 25)}, TODAY
+    )
     at = open_page("log.py")
     assert any("two-weekly outcome check is due" in i.value for i in at.info)
 
