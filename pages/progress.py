@@ -44,23 +44,38 @@ def _gain(now: float | None, before: float | None) -> str | None:
     return f"+{_duration(gained)} in 4 wk" if gained > 0 else None
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _tile(row, label, value, delta=None, **options) -> None:
-    # Fixed-width tiles wrap: four or more a row on a desktop, two on a phone.
+    # Fixed-width tiles wrap: four a row on a desktop, two on a phone.
     row.metric(label, value, delta, border=True, width=TILE_WIDTH, **options)
 
 
-def _chart(fig, data, name: str, key: str) -> None:
+downloads: list[tuple[str, object, str]] = []  # offered together at the page's end
+
+
+def _chart(fig, data, title: str, key: str) -> None:
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"chart_{key}")
-    st.download_button(
-        "Download this chart's data (CSV)",
-        progress.chart_csv(data),
-        file_name=f"backtrack-{key}-{name.replace(' ', '-').lower()}.csv",
-        mime="text/csv",
-        key=f"csv_{key}",
-        on_click="ignore",
-        icon=":material/download:",
-        type="tertiary",
-    )
+    downloads.append((title, data, key))
+
+
+def _downloads(range_name: str) -> None:
+    if not downloads:
+        return
+    with st.expander("Download chart data (CSV)", icon=":material/download:"):
+        for title, data, key in downloads:
+            st.download_button(
+                title,
+                progress.chart_csv(data),
+                file_name=f"backtrack-{key}-{range_name.replace(' ', '-').lower()}.csv",
+                mime="text/csv",
+                key=f"csv_{key}",
+                on_click="ignore",
+                icon=":material/download:",
+                type="tertiary",
+            )
 
 
 st.title("Progress")
@@ -94,29 +109,34 @@ if head.deload or head.flare:
     )
 
 # -- headline ---------------------------------------------------------------------------
+# The four numbers that answer "how am I doing?" first; the rest one tap away, so a phone
+# reaches the first chart after two rows of tiles.
 tiles = st.container(horizontal=True, gap="small")
 _tile(
     tiles,
     "Current stage",
     f"Stage {head.stage}",
-    f"{head.days_in_stage} days in it",
+    f"{_plural(head.days_in_stage or 0, 'day')} in it",
     delta_color="off",
     delta_arrow="off",
     help=head.stage_name,
 )
-_tile(tiles, "Program week", head.week, help="Weeks since your program started.")
+young = head.sessions_days < PROGRESS.sessions_window_days
+if head.sessions_28d >= head.sessions_target:
+    on_plan = "on track so far" if young else "on target"
+elif young:
+    on_plan = f"in your first {_plural(head.sessions_days, 'day')}"
+else:
+    on_plan = f"{head.sessions_target - head.sessions_28d} to go"
 _tile(
     tiles,
     "Sessions, 4 wk",
     f"{head.sessions_28d} / {head.sessions_target}",
-    (
-        "on target"
-        if head.sessions_28d >= head.sessions_target
-        else f"{head.sessions_target - head.sessions_28d} to go"
-    ),
+    on_plan,
     delta_color="off",
     delta_arrow="off",
-    help="Sessions logged in the last 4 weeks, against your stage's plan.",
+    help="Sessions logged in the last 4 weeks, against your stage's plan (counted from "
+    "your program's start while it is younger than 4 weeks).",
 )
 pain_delta = (
     round(head.pain_recent - head.pain_earlier, 1)
@@ -127,8 +147,8 @@ _tile(
     tiles,
     "Pain (7-day avg)",
     "—" if head.pain_recent is None else f"{head.pain_recent:.1f}",
-    pain_delta,
-    delta_color="inverse" if pain_delta else "off",
+    f"{pain_delta:+.1f} vs 4 wk ago" if pain_delta else None,  # no change needs no chip
+    delta_color="inverse",
     help="Mean check-in pain over the last 7 days (0–10); the change is against the same "
     "7 days four weeks earlier. Log a daily check-in to see it.",
 )
@@ -141,34 +161,44 @@ _tile(
     help="Your longest single extension hold (warm-ups excluded); the change is what the "
     "last 4 weeks added.",
 )
-_tile(
-    tiles,
-    "Best session work",
-    _duration(head.best_work),
-    _gain(head.best_work, head.best_work_before),
-    help="Most time under tension in extension sets in one session (a rep counts "
-    f"{progress.STAGE_RULES.rep_seconds:g} s).",
-)
-_tile(
-    tiles,
-    "Streak (weeks)",
-    head.streak,
-    help=f"Weeks in a row with at least {head.streak_target} sessions, your stage's plan. "
-    "The current week only ever adds to it.",
-)
-_tile(
-    tiles,
-    "Sessions logged",
-    board.counts.get("sessions", 0),
-    f"{board.counts.get('checkins', 0)} check-ins",
-    delta_color="off",
-    delta_arrow="off",
-)
+with st.expander("More numbers: program week, streak, totals", icon=":material/more_horiz:"):
+    more = st.container(horizontal=True, gap="small")
+    _tile(more, "Program week", head.week, help="Weeks since your program started.")
+    _tile(
+        more,
+        "Best session work",
+        _duration(head.best_work),
+        _gain(head.best_work, head.best_work_before),
+        help="Most time under tension in extension sets in one session (a rep counts "
+        f"{progress.STAGE_RULES.rep_seconds:g} s).",
+    )
+    _tile(
+        more,
+        "Streak (weeks)",
+        head.streak,
+        help=f"Weeks in a row with at least {head.streak_target} sessions, your stage's plan. "
+        "The current week only ever adds to it.",
+    )
+    _tile(
+        more,
+        "Sessions logged",
+        board.counts.get("sessions", 0),
+        _plural(board.counts.get("checkins", 0), "check-in"),
+        delta_color="off",
+        delta_arrow="off",
+    )
 
-dates = f"{window.start:%d %b %Y} – {window.end:%d %b %Y}"
 weekly = window.bucket == "week"
-st.caption(f"Charts show {dates}" + (", as weekly means." if weekly else "."))
 span = progress.drawn_span(window, board.first_logged)
+week_span = progress.drawn_span(window, board.first_logged, weekly=True)
+dates = f"{span[0]:%d %b %Y} – {span[1]:%d %b %Y}"
+young_history = span[0] > window.start
+st.caption(
+    f"Charts show {dates}"
+    + (", from just before your first log" if young_history else "")
+    + (", as weekly means" if weekly else "")
+    + "."
+)
 
 # -- 1. pain ----------------------------------------------------------------------------
 st.subheader("Pain over time")
@@ -190,7 +220,7 @@ else:
     _chart(
         charts.pain_figure(board.pain, flares, board.periods, weekly=weekly, span=span),
         board.pain,
-        range_name,
+        "Pain over time",
         "pain",
     )
 
@@ -206,9 +236,9 @@ if board.extension.empty:
 else:
     st.caption("Minutes under tension per week by exercise (bars) and your best hold (line).")
     _chart(
-        charts.extension_figure(board.extension, board.best_hold, span),
+        charts.extension_figure(board.extension, board.best_hold, week_span),
         progress.extension_table(board.extension, board.best_hold),
-        range_name,
+        "Extension work per week",
         "extension",
     )
 
@@ -218,7 +248,7 @@ st.caption(
     f"Each square is a day (up to the last {PROGRESS.calendar_weeks} weeks): the greener, "
     "the more of session, check-in and walk you logged that day."
 )
-_chart(charts.calendar_figure(board.calendar), board.calendar, range_name, "calendar")
+_chart(charts.calendar_figure(board.calendar), board.calendar, "Consistency", "calendar")
 
 # -- 4. stage timeline ------------------------------------------------------------------
 st.subheader("Stage timeline")
@@ -229,7 +259,7 @@ else:
         "Your stages in these dates (pick **All** for the whole road). Slow is normal: "
         "tissues adapt over months."
     )
-    _chart(charts.timeline_figure(board.periods), board.periods, range_name, "stages")
+    _chart(charts.timeline_figure(board.periods, span), board.periods, "Stage timeline", "stages")
 
 # -- 5. pain response -------------------------------------------------------------------
 st.subheader("Which doses your back tolerates")
@@ -265,7 +295,7 @@ else:
     _chart(
         charts.response_figure(rated, dose or "seconds", board.units),
         progress.in_units(rated, board.units),
-        range_name,
+        "Which doses your back tolerates",
         "response",
     )
 
@@ -286,9 +316,9 @@ with left:
             f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day."
         )
         _chart(
-            charts.walking_figure(board.walking, progress.WALKING_GOAL_MIN_PER_DAY, span),
+            charts.walking_figure(board.walking, progress.WALKING_GOAL_MIN_PER_DAY, week_span),
             board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
-            range_name,
+            "Walking",
             "walking",
         )
 with right:
@@ -300,11 +330,19 @@ with right:
             icon=":material/neurology:",
         )
     else:
-        st.caption("Share of each week's sessions with a clear muscle feel (2–3).")
+        rated_weeks = board.walking[board.walking["rated_sessions"] > 0]
+        clear, rated_total = (
+            rated_weeks["clear_sessions"].sum(),
+            rated_weeks["rated_sessions"].sum(),
+        )
+        st.caption(
+            "Share of each week's sessions with a clear muscle feel (2–3): "
+            f"{clear} of {_plural(int(rated_total), 'rated session')} in these dates."
+        )
         _chart(
-            charts.muscle_feel_figure(board.walking, span),
+            charts.muscle_feel_figure(board.walking, week_span),
             board.walking[["week", "rated_sessions", "clear_sessions", "clear_share"]],
-            range_name,
+            "Mind-muscle connection",
             "muscle-feel",
         )
 
@@ -328,4 +366,8 @@ else:
     )
     if board.outcomes["measure"].nunique() < 3:
         st.caption(f"{questionnaires} to see them here too.")
-    _chart(charts.outcomes_figure(board.outcomes), board.outcomes, range_name, "outcomes")
+    _chart(
+        charts.outcomes_figure(board.outcomes, span), board.outcomes, "Outcome scores", "outcomes"
+    )
+
+_downloads(range_name)

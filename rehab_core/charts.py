@@ -11,9 +11,11 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .rules import LB_IN_KG
+from .rules import LB_IN_KG, PROGRESS, ProgressRules
 
-STAGE_COLOURS = {1: "#60a5fa", 2: "#34d399", 3: "#fbbf24", 4: "#fb923c", 5: "#a78bfa"}
+# Stages are places on a road, not verdicts: a calm grey-blue-teal scale, so green, amber
+# and red keep meaning only how a dose was tolerated.
+STAGE_COLOURS = {1: "#b8c4d2", 2: "#8fb3d1", 3: "#6a9fc4", 4: "#5b9e94", 5: "#2f7d6d"}
 TOLERANCE_COLOURS = {
     "green": "#16a34a",
     "amber": "#f59e0b",
@@ -24,6 +26,10 @@ INK = "#334155"
 PAIN_CHECKIN = "#94a3b8"
 PAIN_SESSION = "#f97316"
 PAIN_AVERAGE = "#0f766e"
+PRIMARY = "#2f7d6d"  # the app theme's primaryColor
+PRIMARY_TINT = "rgba(47, 125, 109, 0.12)"
+DATE_FORMAT = "%d %b"  # every date axis: "06 Sep"
+LONG_DATE_FORMAT = "%b %Y"  # when the ticks are months apart: "Sep 2026"
 FLARE = "#dc2626"
 EXERCISE_COLOURS = ["#0f766e", "#14b8a6", "#5eead4", "#0369a1", "#38bdf8", "#7c3aed", "#c084fc"]
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -50,14 +56,15 @@ def _theme(fig: go.Figure, height: int = 320) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
-        legend={
+        legend={  # below the plot, in a row that wraps: never a column beside a phone's plot
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
+            "yanchor": "top",
+            "y": -0.16,
             "x": 0,
             "xanchor": "left",
             "font": {"size": 12},
             "title": None,
+            "entrywidth": 150,  # two entries a row on a phone, not a column of them
         },
         font={"color": INK, "size": 13},
         hovermode="closest",
@@ -71,28 +78,76 @@ def _theme(fig: go.Figure, height: int = 320) -> go.Figure:
 
 
 DAY_MS = 86_400_000
-WEEK_BAR_MS = 5.5 * DAY_MS  # a weekly bar keeps its width even when it is the only one
+WEEK_BAR_MS = 5 * DAY_MS  # a weekly bar keeps its width even when it is the only one
+MONDAY = "2024-01-01"  # day and week ticks fall on Mondays, month ticks on the 1st
+# Tick steps to choose from, shortest first: (days apart, plotly dtick).
+TICK_STEPS = (
+    (1, DAY_MS),
+    (2, 2 * DAY_MS),
+    (7, 7 * DAY_MS),
+    (14, 14 * DAY_MS),
+    (21, 21 * DAY_MS),
+    (30, "M1"),
+    (61, "M2"),
+    (91, "M3"),
+    (182, "M6"),
+    (365, "M12"),
+)
 
 
-def _span_axis(fig: go.Figure, span: tuple | None) -> None:
-    if span is not None:  # the chosen dates, edge to edge, however sparse the points
-        fig.update_xaxes(
-            range=[
-                pd.Timestamp(span[0]) - pd.Timedelta(days=1),
-                pd.Timestamp(span[1]) + pd.Timedelta(days=2),
-            ]
-        )
+def date_ticks(days: float, weekly: bool = False, rules: ProgressRules = PROGRESS) -> dict:
+    """Tick settings of a date axis spanning `days`: at most `max_date_ticks` labels, never
+    closer than a day (a week for weekly bars), in one format on every chart."""
+    least = 7 if weekly else 1
+    step, dtick = next(
+        ((d, t) for d, t in TICK_STEPS if d >= least and days / d <= rules.max_date_ticks),
+        TICK_STEPS[-1],
+    )
+    return {
+        "type": "date",
+        "dtick": dtick,
+        "tick0": MONDAY,
+        "tickformat": DATE_FORMAT if step < 365 else LONG_DATE_FORMAT,
+        "ticklabelmode": "instant",
+    }
 
 
-def _week_axis(fig: go.Figure, span: tuple | None) -> None:
-    # Weekly bars are centred on their Monday; the axis covers the weeks of the span.
+def _date_axis(fig: go.Figure, start, end, weekly: bool = False) -> None:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    fig.update_xaxes(range=[start, end], **date_ticks((end - start).days, weekly))
+
+
+def _span_axis(fig: go.Figure, span: tuple | None, data_dates: pd.Series | None = None) -> None:
+    # The chosen dates, edge to edge, however sparse the points (half a day's margin so
+    # the first and last dots are whole).
+    if span is None:
+        if data_dates is None or not len(data_dates):
+            return
+        span = (data_dates.min(), data_dates.max())
+    _date_axis(
+        fig,
+        pd.Timestamp(span[0]) - pd.Timedelta(hours=12),
+        pd.Timestamp(span[1]) + pd.Timedelta(hours=12),
+    )
+
+
+def week_middle(weeks: pd.Series) -> pd.Series:
+    """Where a week's bar or point is drawn: mid-week (Thursday), so each bar sits between
+    the Monday ticks of its own week."""
+    return pd.to_datetime(weeks) + pd.Timedelta(days=3)
+
+
+def _week_axis(fig: go.Figure, span: tuple | None, weeks: pd.Series | None = None) -> None:
+    # Bars a fixed 5 days wide; the axis runs from the span's first day (a partly shown
+    # week is clipped, never drawn before the chosen dates) to the end of today's week.
     fig.update_traces(width=WEEK_BAR_MS, selector={"type": "bar"})
-    if span is not None:
-        first = pd.Timestamp(span[0])
-        monday = first - pd.Timedelta(days=first.weekday())
-        last = pd.Timestamp(span[1])
-        last_monday = last - pd.Timedelta(days=last.weekday())
-        fig.update_xaxes(range=[monday - pd.Timedelta(days=4), last_monday + pd.Timedelta(days=4)])
+    if span is None:
+        if weeks is None or not len(weeks):
+            return
+        span = (pd.to_datetime(weeks).min(), pd.to_datetime(weeks).max())
+    first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    end = last - pd.Timedelta(days=last.weekday()) + pd.Timedelta(days=7)
+    _date_axis(fig, first, end, weekly=True)
 
 
 def _stage_bands(fig: go.Figure, periods: pd.DataFrame, span: tuple | None = None) -> None:
@@ -169,7 +224,7 @@ def pain_figure(
             hovertemplate="%{x|%d %b %Y}<br>%{text}<extra></extra>",
         )
     fig.update_yaxes(range=[-0.3, 10.5], title="Pain (0–10)", dtick=2)
-    _span_axis(fig, span)
+    _span_axis(fig, span, pain["date"])
     return _theme(fig)
 
 
@@ -181,28 +236,30 @@ def extension_figure(
     for i, exercise in enumerate(dict.fromkeys(work["exercise"])):
         rows = work[work["exercise"] == exercise]
         fig.add_bar(
-            x=rows["week"],
+            x=week_middle(rows["week"]),
             y=rows["seconds"] / 60,
             name=str(exercise),
             marker_color=EXERCISE_COLOURS[i % len(EXERCISE_COLOURS)],
-            hovertemplate="Week of %{x|%d %b}<br>%{y:.1f} min under tension<extra>"
+            customdata=_week_labels(rows["week"]),
+            hovertemplate="Week of %{customdata}<br>%{y:.1f} min under tension<extra>"
             + str(exercise)
             + "</extra>",
             secondary_y=False,
         )
     if len(best_hold):
         fig.add_scatter(
-            x=best_hold["week"],
+            x=week_middle(best_hold["week"]),
             y=best_hold["seconds"],
             name="Best hold (s)",
             mode="lines+markers",
             line={"color": INK, "width": 2},
-            marker={"size": 5},
-            hovertemplate="Week of %{x|%d %b}<br>Best hold: %{y:.0f} s<extra></extra>",
+            marker={"size": 6},
+            customdata=_week_labels(best_hold["week"]),
+            hovertemplate="Week of %{customdata}<br>Best hold: %{y:.0f} s<extra></extra>",
             secondary_y=True,
         )
     fig.update_layout(barmode="stack")
-    _week_axis(fig, span)
+    _week_axis(fig, span, work["week"])
     fig.update_yaxes(title="Minutes under tension", secondary_y=False, rangemode="tozero")
     fig.update_yaxes(
         title="Best hold (s)",
@@ -246,13 +303,17 @@ def calendar_figure(calendar: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 11})
-    fig.update_xaxes(tickformat="%d %b", showgrid=False, ticks="")
+    weeks = pd.to_datetime(pd.Series(z.columns))
+    if len(weeks):
+        days = (weeks.max() - weeks.min()).days + 7
+        fig.update_xaxes(**date_ticks(days, weekly=True))
+    fig.update_xaxes(showgrid=False, ticks="")
     fig = _theme(fig, 250)
     fig.update_layout(margin={"t": 8})
     return fig
 
 
-def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
+def timeline_figure(timeline: pd.DataFrame, span: tuple | None = None) -> go.Figure:
     """One horizontal band per stage period."""
     frame = timeline.assign(
         label=timeline["stage"].astype(int).map(lambda s: f"Stage {s}"),
@@ -271,7 +332,11 @@ def timeline_figure(timeline: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(showlegend=False)
     fig.update_yaxes(title=None)
-    fig.update_xaxes(title=None, type="date")
+    fig.update_xaxes(title=None)
+    if span is None:
+        span = (frame["start"].min(), frame["end"].max())
+    _span_axis(fig, span)
+    fig.update_traces(marker_line_width=0)
     fig = _theme(fig, 60 + 36 * max(1, frame["label"].nunique()))
     fig.update_layout(margin={"t": 8})
     return fig
@@ -315,50 +380,72 @@ def walking_figure(walking: pd.DataFrame, goal: float, span: tuple | None = None
     met = walking["minutes_per_day"] >= goal
     fig = go.Figure(
         go.Bar(
-            x=walking["week"],
+            x=week_middle(walking["week"]),
             y=walking["minutes_per_day"],
-            marker_color=met.map({True: "#0f766e", False: "#99c9c3"}).tolist(),
-            customdata=walking[["walking_minutes"]].to_numpy(),
-            hovertemplate="Week of %{x|%d %b}<br>%{y:.0f} min a day (%{customdata[0]:.0f} in "
-            "the week)<extra></extra>",
+            marker_color=met.map({True: PRIMARY, False: "#9cc8bf"}).tolist(),
+            customdata=list(
+                zip(_week_labels(walking["week"]), walking["walking_minutes"], strict=True)
+            ),
+            hovertemplate="Week of %{customdata[0]}<br>%{y:.0f} min a day (%{customdata[1]:.0f} "
+            "in the week)<extra></extra>",
             name="Walking",
         )
     )
-    fig.add_hline(
+    fig.add_hline(y=goal, line={"color": INK, "dash": "dash", "width": 1.5})
+    # The label sits at the right end, above the line and clear of the bars' tops.
+    top = max(goal * 1.35, float(walking["minutes_per_day"].max() or 0) * 1.1)
+    fig.add_annotation(
+        x=1,
+        xref="paper",
+        xanchor="right",
         y=goal,
-        line={"color": INK, "dash": "dash", "width": 1.5},
-        annotation_text=f"goal {goal:g} min/day",
-        annotation_position="top left",
-        annotation_font={"size": 11},
-        annotation_bgcolor="rgba(255,255,255,0.85)",
+        yanchor="bottom",
+        yshift=3,
+        text=f"goal {goal:g} min/day",
+        showarrow=False,
+        font={"size": 11, "color": INK},
+        bgcolor="rgba(255,255,255,0.9)",
+        borderpad=2,
     )
-    fig.update_yaxes(title="Minutes a day", rangemode="tozero")
+    fig.update_yaxes(title="Minutes a day", range=[0, top])
     fig.update_layout(showlegend=False)
-    _week_axis(fig, span)
+    _week_axis(fig, span, walking["week"])
     return _theme(fig, 280)
 
 
 def muscle_feel_figure(walking: pd.DataFrame, span: tuple | None = None) -> go.Figure:
     """Share of each week's rated sessions with a clear muscle feel."""
     rated = walking[walking["rated_sessions"] > 0]
+    # A line over a soft teal area: a steady 100 % reads as a calm plateau, a dip as a dip.
     fig = go.Figure(
-        go.Bar(
-            x=rated["week"],
+        go.Scatter(
+            x=week_middle(rated["week"]),
             y=rated["clear_share"] * 100,
-            marker_color="#7c3aed",
-            customdata=rated[["clear_sessions", "rated_sessions"]].to_numpy(),
-            hovertemplate="Week of %{x|%d %b}<br>%{customdata[0]} of %{customdata[1]} sessions "
-            "with a clear feel<extra></extra>",
+            mode="lines+markers",
+            line={"color": PRIMARY, "width": 2.5},
+            marker={"color": PRIMARY, "size": 8},
+            fill="tozeroy",
+            fillcolor=PRIMARY_TINT,
+            customdata=list(
+                zip(
+                    _week_labels(rated["week"]),
+                    rated["clear_sessions"],
+                    rated["rated_sessions"],
+                    strict=True,
+                )
+            ),
+            hovertemplate="Week of %{customdata[0]}<br>%{customdata[1]} of %{customdata[2]} "
+            "sessions with a clear feel<extra></extra>",
             name="Clear muscle feel",
         )
     )
-    fig.update_yaxes(title="Sessions with a clear feel (%)", range=[0, 105], ticksuffix="%")
+    fig.update_yaxes(title="Sessions with a clear feel", range=[0, 108], ticksuffix="%", dtick=25)
     fig.update_layout(showlegend=False)
-    _week_axis(fig, span)
+    _week_axis(fig, span, rated["week"])
     return _theme(fig, 280)
 
 
-def outcomes_figure(scores: pd.DataFrame) -> go.Figure:
+def outcomes_figure(scores: pd.DataFrame, span: tuple | None = None) -> go.Figure:
     """Outcome scores over time, one panel per measure, the band of no meaningful change
     around the first score shaded (columns: date, measure, score, mcid, first, scale_max)."""
     measures = list(dict.fromkeys(scores["measure"]))
@@ -395,4 +482,9 @@ def outcomes_figure(scores: pd.DataFrame) -> go.Figure:
             col=1,
         )
     fig.update_layout(showlegend=False)
+    _span_axis(fig, span, scores["date"])
     return _theme(fig, 200 * len(measures) + 40)
+
+
+def _week_labels(weeks: pd.Series) -> list[str]:
+    return pd.to_datetime(weeks).dt.strftime("%d %b").tolist()

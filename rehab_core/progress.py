@@ -484,7 +484,8 @@ class Headline:
     days_in_stage: int | None
     week: int | None
     sessions_28d: int
-    sessions_target: int
+    sessions_target: int  # the plan's sessions over `sessions_days`
+    sessions_days: int  # the window's days, or fewer while the program is younger
     pain_recent: float | None
     pain_earlier: float | None
     best_hold: float | None
@@ -526,6 +527,8 @@ def headline(
     since = today - dt.timedelta(days=rules.sessions_window_days - 1)
     first = profile.start_date or first_logged_date(store) or today
     weeks = weekly_sessions(store, min(first, today), today)
+    # A program younger than the window is held to the days it has had, not four weeks.
+    counted_days = min(rules.sessions_window_days, (today - min(first, today)).days + 1)
     targets = weekly_targets(weeks["week"], periods, profile.starting_stage, rules)
     pain = pain_averages(store, today, rules)
     best = best_extension_efforts(store, today, since, rules)
@@ -535,7 +538,8 @@ def headline(
         days_in_stage=getattr(status, "days_in_stage", None),
         week=getattr(status, "week", None),
         sessions_28d=sessions_between(store, since, today),
-        sessions_target=weekly_target * rules.sessions_window_days // 7,
+        sessions_target=max(1, round(weekly_target * counted_days / 7)),
+        sessions_days=counted_days,
         pain_recent=pain["recent"],
         pain_earlier=pain["earlier"],
         best_hold=best["best_hold"],
@@ -621,14 +625,19 @@ def dashboard(
 
 
 def drawn_span(
-    window: Window, first_logged: dt.date | None, rules: ProgressRules = PROGRESS
+    window: Window,
+    first_logged: dt.date | None,
+    rules: ProgressRules = PROGRESS,
+    weekly: bool = False,
 ) -> tuple[dt.date, dt.date]:
     """The dates a time chart spans: the window, or from a little before the first logged
     day when the history is younger than the window, so a new person's few days are not
-    squeezed against the right edge (never less than `min_drawn_days`)."""
+    squeezed against the right edge (never less than `min_drawn_days`, or for weekly bars
+    `min_drawn_weeks`, and never before the window)."""
     start = window.start
     if first_logged is not None:
-        shortest = window.end - dt.timedelta(days=rules.min_drawn_days - 1)
+        least = rules.min_drawn_weeks * 7 if weekly else rules.min_drawn_days
+        shortest = window.end - dt.timedelta(days=least - 1)
         start = max(start, min(first_logged - dt.timedelta(days=1), shortest))
     return min(start, window.end), window.end
 

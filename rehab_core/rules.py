@@ -75,7 +75,9 @@ class ProgressRules:
     calendar_weeks: int = 26  # half a year of days still fits a phone's width
     clear_muscle_feel: int = 2  # 2 = clear contraction, 3 = strong with fatigue
     max_points: int = 3000  # per chart: plenty for the eye, light for a phone's browser
-    min_drawn_days: int = 21  # a new history's first days still read as days, not a smear
+    min_drawn_days: int = 10  # a 3-day history fills a third of the chart, not a sliver
+    min_drawn_weeks: int = 6  # one week's bar stays a bar among six, not a wall
+    max_date_ticks: int = 5  # date labels that fit side by side on a 390 px phone
     # The walking goal, a rep's seconds and each stage's sessions per week are the stage
     # engine's and planner's (StageRules, PlannerRules): the dashboard reads them from there.
 

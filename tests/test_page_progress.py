@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from support import open_page, page
@@ -78,10 +79,10 @@ def test_the_demo_history_shows_the_headline_numbers(app_db, demo):
     labels = [m.label for m in at.metric]
     assert labels == [
         "Current stage",
-        "Program week",
         "Sessions, 4 wk",
         "Pain (7-day avg)",
         "Best hold",
+        "Program week",
         "Best session work",
         "Streak (weeks)",
         "Sessions logged",
@@ -99,6 +100,94 @@ def test_the_demo_history_draws_every_chart_each_with_its_csv(app_db, demo):
     assert len(charts) == 8
     assert len(at.get("download_button")) == len(charts)
     assert "Flare-up" in [t.get("name") for t in _pain_chart(at)["data"]]
+
+
+def test_chart_downloads_wait_together_in_one_expander_at_the_end(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open()
+    box = next(e for e in at.expander if "Download chart data" in e.label)
+    inside = [b.label for b in box.get("download_button")]
+    assert inside == [b.label for b in at.get("download_button")]
+    assert "Pain over time" in inside and "Mind-muscle connection" in inside
+
+
+def test_four_key_tiles_come_first_and_the_rest_wait_in_an_expander(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open()
+    more = next(e for e in at.expander if e.label.startswith("More numbers"))
+    assert [m.label for m in more.metric] == [
+        "Program week",
+        "Best session work",
+        "Streak (weeks)",
+        "Sessions logged",
+    ]
+
+
+def test_every_date_axis_uses_one_day_month_format(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _open()
+    for chart in _charts(at):
+        layout = chart["layout"]
+        for name, axis in layout.items():
+            if name.startswith("xaxis") and axis.get("type") == "date":
+                assert axis.get("tickformat") == "%d %b", name
+
+
+def test_a_flat_pain_week_shows_no_meaningless_zero_change(app_db):
+    def fill(store):
+        store.save_profile(Profile(start_date=TODAY - dt.timedelta(days=40)))
+        for back in (0, 1, 28, 29):
+            store.save_checkin(Checkin(date=TODAY - dt.timedelta(days=back), pain=2), TODAY)
+
+    _fill(app_db, fill)
+    at = _open()
+    pain = next(m for m in at.metric if m.label == "Pain (7-day avg)")
+    assert pain.value == "2.0"
+    assert not pain.delta
+
+
+def _light(store) -> None:
+    """Three days into the program: two sessions and one check-in."""
+    store.save_profile(Profile(start_date=TODAY - dt.timedelta(days=2)))
+    hold = (SetEntry("Prone extension hold", 1, seconds=20),)
+    for back in (2, 0):
+        store.save_session(
+            Session(date=TODAY - dt.timedelta(days=back), sets=hold, pain_during=1, muscle_feel=2),
+            TODAY,
+        )
+    store.save_checkin(Checkin(date=TODAY - dt.timedelta(days=1), pain=1), TODAY)
+
+
+def test_three_days_in_the_sessions_target_counts_only_those_days(app_db):
+    _fill(app_db, _light)
+    at = _open()
+    values = {m.label: (m.value, m.delta) for m in at.metric}
+    assert values["Sessions, 4 wk"] == ("2 / 3", "in your first 3 days")
+    assert values["Sessions logged"] == ("2", "1 check-in")
+
+
+def test_three_days_of_history_fill_the_charts_not_a_sliver_of_three_months(app_db):
+    _fill(app_db, _light)
+    at = _open()
+    lo, hi = (pd.Timestamp(x) for x in _pain_chart(at)["layout"]["xaxis"]["range"])
+    assert (hi - lo).days <= 11  # ten days drawn, three of them logged
+    assert any("from just before your first log" in c.value for c in at.caption)
+
+
+def test_weekly_bars_have_a_fixed_width_and_weekly_ticks(app_db):
+    _fill(app_db, _light)
+    at = _open()
+    week_ms = 7 * 86_400_000
+    bars = [
+        (trace, chart["layout"]["xaxis"])
+        for chart in _charts(at)
+        for trace in chart["data"]
+        if trace.get("type") == "bar" and trace.get("orientation") != "h"  # not the stages
+    ]
+    assert bars  # the extension chart's one week
+    for trace, axis in bars:
+        assert trace["width"] == 5 * 86_400_000
+        assert axis["dtick"] >= week_ms
 
 
 def test_the_range_selector_changes_what_every_chart_contains(app_db, demo):

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from rehab_core import progress
+from rehab_core import charts, progress
 from rehab_core.models import Checkin, Profile, Session, SetEntry
 from rehab_core.progress import Window
 from rehab_core.rules import LB_IN_KG, ProgressRules
@@ -74,9 +74,37 @@ def test_a_window_longer_than_the_daily_limit_is_drawn_by_week():
 def test_a_young_history_is_drawn_from_just_before_its_first_day():
     window = Window(day(-80), day(20))
     assert progress.drawn_span(window, day(-30)) == (day(-31), day(20))
-    assert progress.drawn_span(window, day(19)) == (day(0), day(20))  # at least 21 days
+    assert progress.drawn_span(window, day(18)) == (day(11), day(20))  # at least 10 days
     assert progress.drawn_span(window, day(-200)) == (day(-80), day(20))
     assert progress.drawn_span(window, None) == (day(-80), day(20))
+
+
+def test_weekly_bars_of_a_young_history_get_at_least_six_weeks_of_axis():
+    window = Window(day(-80), day(20))
+    assert progress.drawn_span(window, day(18), weekly=True) == (day(-21), day(20))
+    assert progress.drawn_span(Window(day(0), day(20)), day(18), weekly=True)[0] == day(0)
+
+
+@pytest.mark.parametrize(
+    ("days", "weekly", "dtick"),
+    [
+        (10, False, 2 * 86_400_000),
+        (10, True, 7 * 86_400_000),
+        (42, True, 14 * 86_400_000),
+        (91, False, 21 * 86_400_000),
+        (365, False, "M3"),
+        (5 * 365, False, "M12"),
+    ],
+)
+def test_date_ticks_are_a_few_readable_steps_never_finer_than_a_day(days, weekly, dtick):
+    ticks = charts.date_ticks(days, weekly)
+    assert ticks["dtick"] == dtick
+    assert ticks["tickformat"] == ("%b %Y" if dtick == "M12" else "%d %b")
+
+
+def test_stage_colours_never_borrow_the_tolerance_lights():
+    assert not set(charts.STAGE_COLOURS.values()) & set(charts.TOLERANCE_COLOURS.values())
+    assert "#fbbf24" not in charts.STAGE_COLOURS.values()  # the old amber stage 3
 
 
 def test_first_logged_day_is_the_earlier_of_sessions_and_checkins(store):
@@ -330,7 +358,7 @@ def test_pain_averages_are_none_without_checkins(store):
 
 
 def test_headline_counts_sessions_of_the_last_28_days_against_the_stage_target(store):
-    store.save_profile(Profile(start_date=day(0), starting_stage=1))
+    store.save_profile(Profile(start_date=day(-30), starting_stage=1))
     for n in (0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 20):
         log_session(store, n, sets("Bird dog", reps=8))
     head = progress.headline(store, TODAY, None, pd.DataFrame(columns=["stage", "start"]))
@@ -338,6 +366,14 @@ def test_headline_counts_sessions_of_the_last_28_days_against_the_stage_target(s
     assert head.sessions_target == 24  # 6 a week in stage 1, four weeks
     assert head.streak == 2  # weeks 1 and 2 had 6 each; this week (1 so far) adds nothing
     assert head.streak_target == 6
+
+
+def test_a_program_younger_than_four_weeks_is_held_to_the_days_it_has_had(store):
+    store.save_profile(Profile(start_date=TODAY - dt.timedelta(days=2), starting_stage=1))
+    log_session(store, 20, sets("Bird dog", reps=8))
+    head = progress.headline(store, TODAY, None, pd.DataFrame(columns=["stage", "start"]))
+    assert head.sessions_days == 3
+    assert head.sessions_target == 3  # 6 a week for 3 days, rounded
 
 
 # -- the stage timeline --------------------------------------------------------------------
