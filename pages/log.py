@@ -131,6 +131,20 @@ def _sets_from_grid(grid: pd.DataFrame) -> tuple[SetEntry, ...]:
     return tuple(sets)
 
 
+UNRATED = "–"
+
+
+def _pain_scale(where, label: str, value) -> int | None:
+    """0-10 with an "unrated" stop first; returns None while unrated."""
+    chosen = where.select_slider(
+        label,
+        options=[UNRATED, *range(11)],
+        value=UNRATED if value is None or pd.isna(value) else int(value),
+        help="0 = no pain, 10 = worst imaginable; – = not rated yet",
+    )
+    return None if chosen == UNRATED else int(chosen)
+
+
 session_tab, checkin_tab = st.tabs(["Session", "Daily check-in"])
 
 # -- session ----------------------------------------------------------------------------------
@@ -190,16 +204,12 @@ with session_tab:
                 "distance_km": st.column_config.NumberColumn("Distance (km)", min_value=0),
             },
         )
+        # Pain starts unrated ("–"): an untouched control must not record "no pain",
+        # which the stage engine would read as a well-tolerated dose.
         pain = st.columns(3)
-        pain_before = pain[0].slider(
-            "Pain before", 0, 10, int(editing.pain_before or 0) if editing else 0
-        )
-        pain_during = pain[1].slider(
-            "Worst pain during", 0, 10, int(editing.pain_during or 0) if editing else 0
-        )
-        pain_after = pain[2].slider(
-            "Pain after", 0, 10, int(editing.pain_after or 0) if editing else 0
-        )
+        pain_before = _pain_scale(pain[0], "Pain before", editing and editing.pain_before)
+        pain_during = _pain_scale(pain[1], "Worst pain during", editing and editing.pain_during)
+        pain_after = _pain_scale(pain[2], "Pain after", editing and editing.pain_after)
         more = st.columns(2)
         effort = more[0].slider(
             "Effort (RPE)",
@@ -219,7 +229,12 @@ with session_tab:
         notes = st.text_area("Notes", value=editing.notes if editing else "", height=68)
         submitted = st.form_submit_button("Save session", type="primary")
 
-    if submitted:
+    if submitted and pain_during is None:
+        st.error(
+            "Not saved: rate your worst pain during the session (0 = none, 10 = worst "
+            "imaginable). It tells whether this dose suits your back."
+        )
+    elif submitted:
         session = Session(
             id=editing.id if editing else None,
             date=date,

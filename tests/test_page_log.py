@@ -23,6 +23,10 @@ def _slider(at: AppTest, label: str):
     return next(s for s in at.slider if s.label == label)
 
 
+def _pain(at: AppTest, label: str):
+    return next(s for s in at.select_slider if s.label == label)
+
+
 def _tables(at: AppTest):
     return [d for d in at.dataframe if d.editing_mode == "read_only"]
 
@@ -48,8 +52,8 @@ def test_logging_a_session_lands_in_the_database_and_history(app_db):
             {"exercise": "Bird dog", "reps": 8},
         ],
     )
-    _slider(at, "Pain before").set_value(2)
-    _slider(at, "Worst pain during").set_value(3)
+    _pain(at, "Pain before").set_value(2)
+    _pain(at, "Worst pain during").set_value(3)
     at.text_area[0].input("felt steady")
     _button(at, "Save session").click().run()
     assert not at.exception and not at.error
@@ -64,9 +68,19 @@ def test_logging_a_session_lands_in_the_database_and_history(app_db):
     assert "Bird dog, Prone extension hold" in history["exercises"].tolist()
 
 
+def test_a_session_needs_its_worst_pain_rated(app_db):
+    at = _open()
+    _fill_grid(at, [{"exercise": "Bird dog", "reps": 8}])
+    assert _pain(at, "Worst pain during").value == "–"  # unrated until the person rates it
+    _button(at, "Save session").click().run()
+    assert any("rate your worst pain during" in e.value for e in at.error)
+    assert Database(app_db).store().counts()["sets"] == 0
+
+
 def test_invalid_sets_show_an_error_and_write_nothing(app_db):
     at = _open()
     _fill_grid(at, [{"exercise": "Bird dog", "reps": 500}])
+    _pain(at, "Worst pain during").set_value(1)
     _button(at, "Save session").click().run()
     assert any("reps must be between 0 and 200" in e.value for e in at.error)
     assert Database(app_db).store().counts()["sets"] == 0
@@ -74,6 +88,7 @@ def test_invalid_sets_show_an_error_and_write_nothing(app_db):
 
 def test_empty_session_is_refused(app_db):
     at = _open()
+    _pain(at, "Worst pain during").set_value(0)
     _button(at, "Save session").click().run()
     assert any("at least one set" in e.value for e in at.error)
 
@@ -123,7 +138,8 @@ def test_edit_loads_the_session_and_saving_replaces_it(app_db):
     at = _open()
     _button(at, "Edit").click().run()
     assert any("Editing the session" in i.value for i in at.info)
-    _slider(at, "Worst pain during").set_value(1)
+    assert _pain(at, "Worst pain during").value == 2  # the session's own rating
+    _pain(at, "Worst pain during").set_value(1)
     _button(at, "Save session").click().run()
     counts = Database(app_db).store().counts()
     assert counts["sessions"] == 1
