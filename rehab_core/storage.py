@@ -599,17 +599,19 @@ class Store:
         """One row per session, newest first, with a short summary of its sets."""
         return _dates(
             self._read(
-                """SELECT s.id, s.date, s.session_no, s.pain_before, s.pain_during, s.pain_after,
+                """WITH latest AS (
+                       SELECT * FROM sessions WHERE user_id = ?
+                       ORDER BY date DESC, session_no DESC LIMIT ?
+                   )
+                   SELECT s.id, s.date, s.session_no, s.pain_before, s.pain_during, s.pain_after,
                        s.pain_next_morning, s.effort, s.muscle_feel, s.notes, s.source,
                        count(t.id) AS sets,
                        string_agg(DISTINCT e.name, ', ' ORDER BY e.name) AS exercises
-                   FROM sessions s
+                   FROM latest s
                    LEFT JOIN sets t ON t.session_id = s.id AND t.user_id = s.user_id
                    LEFT JOIN exercises e ON e.id = t.exercise_id
-                   WHERE s.user_id = ?
                    GROUP BY ALL
-                   ORDER BY s.date DESC, s.session_no DESC
-                   LIMIT ?""",
+                   ORDER BY s.date DESC, s.session_no DESC""",
                 [limit],
             )
         )
