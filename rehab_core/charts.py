@@ -64,7 +64,6 @@ def _theme(fig: go.Figure, height: int = 320) -> go.Figure:
             "xanchor": "left",
             "font": {"size": 12},
             "title": None,
-            "entrywidth": 150,  # two entries a row on a phone, not a column of them
         },
         font={"color": INK, "size": 13},
         hovermode="closest",
@@ -146,6 +145,17 @@ def _week_axis(fig: go.Figure, span: tuple | None, weeks: pd.Series | None = Non
             return
         span = (pd.to_datetime(weeks).min(), pd.to_datetime(weeks).max())
     first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    half = pd.Timedelta(WEEK_BAR_MS / 2, "ms")
+    for bar in fig.select_traces(selector={"type": "bar"}):
+        middle = pd.to_datetime(pd.Series(bar.x))
+        left = (middle - half).clip(lower=first)
+        if (left > middle - half).any():
+            # A week partly before the span keeps only its part inside: a narrower bar
+            # whose left edge is the span's first day, never drawn before the chosen dates.
+            width = (middle + half - left).dt.total_seconds() * 1000
+            width = width.where(width >= DAY_MS, 0)  # under a day would read as an axis line
+            offset = (left - middle).dt.total_seconds() * 1000
+            bar.update(width=width.tolist(), offset=offset.tolist())
     end = last - pd.Timedelta(days=last.weekday()) + pd.Timedelta(days=7)
     _date_axis(fig, first, end, weekly=True)
 
@@ -200,7 +210,7 @@ def pain_figure(
         x=pain["date"],
         y=pain["session_pain"],
         mode="markers",
-        name="Pain during sessions",
+        name="Session pain",
         marker={"color": PAIN_SESSION, "size": 6, "symbol": "diamond"},
         hovertemplate=f"%{{x|%d %b %Y}}<br>Pain during session ({what}): %{{y:.1f}}<extra></extra>",
     )
@@ -372,7 +382,9 @@ def response_figure(doses: pd.DataFrame, dose: str, units: str = "kg") -> go.Fig
     fig.update_xaxes(title=x_title, rangemode="tozero", showgrid=True, gridcolor="#e2e8f0")
     fig.update_yaxes(title="Pain during (0–10)", range=[-0.5, 10.5], dtick=2)
     fig.update_layout(showlegend=True)  # the colours need their key even when all are green
-    return _theme(fig)
+    fig = _theme(fig)
+    fig.update_layout(legend={"y": -0.3})  # below the axis title
+    return fig
 
 
 def walking_figure(walking: pd.DataFrame, goal: float, span: tuple | None = None) -> go.Figure:

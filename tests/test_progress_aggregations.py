@@ -470,3 +470,38 @@ def test_five_years_of_history_give_every_chart_at_most_a_few_thousand_points(st
         assert 0 < len(frame) <= rules.max_points
     assert len(board.doses) == rules.max_points  # the most recent sessions, not all 3650
     assert len(board.pain) <= 53 * 5 + 1  # one row a week
+
+
+# -- the charts' layout --------------------------------------------------------------------
+def _weekly_walking(*mondays: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "week": [ts(n) for n in mondays],
+            "walking_minutes": [140.0] * len(mondays),
+            "minutes_per_day": [20.0] * len(mondays),
+        }
+    )
+
+
+def test_a_week_partly_before_the_chosen_dates_is_clipped_to_them():
+    fig = charts.walking_figure(_weekly_walking(0, 7), 20, (day(2), day(13)))
+    bar = fig.data[0]
+    day_ms = 86_400_000
+    assert fig.layout.xaxis.range[0] == ts(2)  # the axis starts on the span's first day
+    assert list(bar.width) == [3.5 * day_ms, 5 * day_ms]  # Wednesday to Saturday noon
+    assert bar.offset[0] == -day_ms  # its left edge is that first day, Wednesday
+
+
+def test_the_walking_goal_label_sits_at_the_right_end_above_the_line():
+    fig = charts.walking_figure(_weekly_walking(0, 7), 20, (day(0), day(13)))
+    label = fig.layout.annotations[0]
+    assert (label.x, label.xref, label.xanchor) == (1, "paper", "right")
+    assert (label.y, label.yanchor) == (20, "bottom")
+    assert label.bgcolor
+    assert fig.layout.yaxis.range[1] > 20 * 1.3  # room above the line for it
+
+
+def test_mind_muscle_is_drawn_in_the_apps_teal_not_purple():
+    walking = _weekly_walking(0, 7).assign(rated_sessions=3, clear_sessions=3, clear_share=1.0)
+    trace = charts.muscle_feel_figure(walking, (day(0), day(13))).data[0]
+    assert trace.line.color == charts.PRIMARY == "#2f7d6d"
