@@ -56,7 +56,20 @@ def _tile(row, label, value, delta=None, **options) -> None:
 downloads: list[tuple[str, object, str]] = []  # offered together at the page's end
 
 
-def _chart(fig, data, title: str, key: str) -> None:
+# Figures too are cached per data version: building eight plotly figures costs more than
+# reading the history, and they change only when the data (or the chosen range) does.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure(path, db_id, user_id, version, range_name, today, key, variant, _build):
+    return _build()
+
+
+def _chart(build, data, title: str, key: str, variant: str = "") -> None:
+    if db.path == ":memory:":  # a private sandbox: never shared through a cache
+        fig = build()
+    else:
+        fig = _figure(
+            db.path, id(db), me.user_id, db.data_version, range_name, today, key, variant, build
+        )
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"chart_{key}")
     downloads.append((title, data, key))
 
@@ -218,7 +231,7 @@ else:
     if board.pain["checkin_pain"].count() < 3:
         st.caption("Only a few check-ins so far: the average line steadies as you log more days.")
     _chart(
-        charts.pain_figure(board.pain, flares, board.periods, weekly=weekly, span=span),
+        lambda: charts.pain_figure(board.pain, flares, board.periods, weekly=weekly, span=span),
         board.pain,
         "Pain over time",
         "pain",
@@ -236,7 +249,7 @@ if board.extension.empty:
 else:
     st.caption("Minutes under tension per week by exercise (bars) and your best hold (line).")
     _chart(
-        charts.extension_figure(board.extension, board.best_hold, week_span),
+        lambda: charts.extension_figure(board.extension, board.best_hold, week_span),
         progress.extension_table(board.extension, board.best_hold),
         "Extension work per week",
         "extension",
@@ -248,7 +261,7 @@ st.caption(
     f"Each square is a day (up to the last {PROGRESS.calendar_weeks} weeks): the greener, "
     "the more of session, check-in and walk you logged that day."
 )
-_chart(charts.calendar_figure(board.calendar), board.calendar, "Consistency", "calendar")
+_chart(lambda: charts.calendar_figure(board.calendar), board.calendar, "Consistency", "calendar")
 
 # -- 4. stage timeline ------------------------------------------------------------------
 st.subheader("Stage timeline")
@@ -259,7 +272,12 @@ else:
         "Your stages in these dates (pick **All** for the whole road). Slow is normal: "
         "tissues adapt over months."
     )
-    _chart(charts.timeline_figure(board.periods, span), board.periods, "Stage timeline", "stages")
+    _chart(
+        lambda: charts.timeline_figure(board.periods, span),
+        board.periods,
+        "Stage timeline",
+        "stages",
+    )
 
 # -- 5. pain response -------------------------------------------------------------------
 st.subheader("Which doses your back tolerates")
@@ -293,10 +311,11 @@ else:
         )
     )
     _chart(
-        charts.response_figure(rated, dose or "seconds", board.units),
+        lambda: charts.response_figure(rated, dose or "seconds", board.units),
         progress.in_units(rated, board.units),
         "Which doses your back tolerates",
         "response",
+        variant=dose or "seconds",
     )
 
 # -- 6. walking and muscle feel ---------------------------------------------------------
@@ -316,7 +335,9 @@ with left:
             f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day."
         )
         _chart(
-            charts.walking_figure(board.walking, progress.WALKING_GOAL_MIN_PER_DAY, week_span),
+            lambda: charts.walking_figure(
+                board.walking, progress.WALKING_GOAL_MIN_PER_DAY, week_span
+            ),
             board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
             "Walking",
             "walking",
@@ -340,7 +361,7 @@ with right:
             f"{clear} of {_plural(int(rated_total), 'rated session')} in these dates."
         )
         _chart(
-            charts.muscle_feel_figure(board.walking, week_span),
+            lambda: charts.muscle_feel_figure(board.walking, week_span),
             board.walking[["week", "rated_sessions", "clear_sessions", "clear_share"]],
             "Mind-muscle connection",
             "muscle-feel",
@@ -367,7 +388,10 @@ else:
     if board.outcomes["measure"].nunique() < 3:
         st.caption(f"{questionnaires} to see them here too.")
     _chart(
-        charts.outcomes_figure(board.outcomes, span), board.outcomes, "Outcome scores", "outcomes"
+        lambda: charts.outcomes_figure(board.outcomes, span),
+        board.outcomes,
+        "Outcome scores",
+        "outcomes",
     )
 
 _downloads(range_name)
