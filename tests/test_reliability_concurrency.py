@@ -160,6 +160,7 @@ def _log_page_with_a_session(notes: str) -> AppTest:
         "added_rows": [{"exercise": "Prone extension hold", "seconds": 10}],
         "deleted_rows": [],
     }
+    next(s for s in at.select_slider if s.label == "Worst pain during").set_value(1)
     at.text_area[0].input(notes)
     return at
 
