@@ -15,6 +15,7 @@ import io
 import numpy as np
 import pandas as pd
 
+from . import csvformat
 from .catalog import EXTENSION_LADDER
 from .models import ImportBatch
 
@@ -147,26 +148,8 @@ def _joined(history: ImportBatch) -> pd.DataFrame:
 def sessions_csv(history: ImportBatch) -> str:
     """The history as Backtrack's own `sessions.csv` (one row per set)."""
     rows = _joined(history).rename(columns={"session_no": "session"})
-    columns = [
-        "date",
-        "session",
-        "exercise",
-        "set_index",
-        "set_type",
-        "reps",
-        "seconds",
-        "load_kg",
-        "distance_m",
-        "pain_before",
-        "pain_during",
-        "pain_after",
-        "pain_next_morning",
-        "effort",
-        "notes",
-        "muscle_feel",
-    ]
     out = io.StringIO()
-    rows[columns].to_csv(out, index=False, lineterminator="\n")
+    rows[csvformat.SESSIONS_HEADER].to_csv(out, index=False, lineterminator="\n")
     return out.getvalue()
 
 
