@@ -328,7 +328,22 @@ with checkin_tab:
 
 outcomes_due_banner(STORE, TODAY)
 
+
 # -- history ----------------------------------------------------------------------------------
+def _confirm_delete(state_key: str, question: str, labels, delete, done: str) -> None:
+    """Ask before deleting: a warning with a yes and a keep button."""
+    st.warning(question)
+    yes, keep = st.columns(2)
+    if yes.button(labels[0], type="primary"):
+        delete()
+        st.session_state.pop(state_key)
+        st.session_state["flash"] = done
+        st.rerun()
+    if keep.button(labels[1]):
+        st.session_state.pop(state_key)
+        st.rerun()
+
+
 st.subheader("Recent sessions")
 recent = STORE.recent_sessions(20)
 if recent.empty:
@@ -369,18 +384,19 @@ else:
     if cols[2].button("Delete…", width="stretch"):
         st.session_state["confirm_delete"] = chosen
     if st.session_state.get("confirm_delete") == chosen:
-        st.warning(f"Delete the session {labels[chosen]}? This cannot be undone.")
-        confirm = st.columns(2)
-        if confirm[0].button("Yes, delete it", type="primary"):
+
+        def _delete_session() -> None:
             STORE.delete_session(chosen)
-            st.session_state.pop("confirm_delete")
             if editing is not None and editing.id == chosen:
                 _start_grid(_session_sets(STORE.last_session()))
-            st.session_state["flash"] = "Session deleted."
-            st.rerun()
-        if confirm[1].button("Keep it"):
-            st.session_state.pop("confirm_delete")
-            st.rerun()
+
+        _confirm_delete(
+            "confirm_delete",
+            f"Delete the session {labels[chosen]}? This cannot be undone.",
+            ("Yes, delete it", "Keep it"),
+            _delete_session,
+            "Session deleted.",
+        )
 
 st.subheader("Recent check-ins")
 checkins = STORE.checkins(limit=14)
@@ -409,13 +425,10 @@ else:
     if cols[1].button("Delete check-in…", width="stretch"):
         st.session_state["confirm_checkin_delete"] = day
     if st.session_state.get("confirm_checkin_delete") == day:
-        st.warning(f"Delete the check-in of {day:%d %b %Y}?")
-        confirm = st.columns(2)
-        if confirm[0].button("Yes, delete check-in", type="primary"):
-            STORE.delete_checkin(day)
-            st.session_state.pop("confirm_checkin_delete")
-            st.session_state["flash"] = "Check-in deleted."
-            st.rerun()
-        if confirm[1].button("Keep check-in"):
-            st.session_state.pop("confirm_checkin_delete")
-            st.rerun()
+        _confirm_delete(
+            "confirm_checkin_delete",
+            f"Delete the check-in of {day:%d %b %Y}?",
+            ("Yes, delete check-in", "Keep check-in"),
+            lambda: STORE.delete_checkin(day),
+            "Check-in deleted.",
+        )

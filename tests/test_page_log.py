@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from streamlit.testing.v1 import AppTest
-from support import holds, page
+from support import checkin, holds, page
 
 from rehab_core.storage import Database
 
@@ -155,3 +155,16 @@ def test_next_morning_prompt_saves_yesterdays_pain(app_db):
     at.pills(key="next_morning").set_value(1).run()
     at.button(key="save_next_morning").click().run()
     assert Database(app_db).store().last_session().pain_next_morning == 1
+
+
+def test_deleting_a_checkin_asks_first(app_db):
+    Database(app_db).store().save_checkin(checkin(dt.date.today(), pain=3))
+    at = _open()
+    _button(at, "Delete check-in…").click().run()
+    assert Database(app_db).store().checkin(dt.date.today()) is not None
+    _button(at, "Keep check-in").click().run()
+    assert Database(app_db).store().checkin(dt.date.today()) is not None
+    _button(at, "Delete check-in…").click().run()
+    _button(at, "Yes, delete check-in").click().run()
+    assert Database(app_db).store().checkin(dt.date.today()) is None
+    assert any("Check-in deleted" in s.value for s in at.success)
