@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from rehab_core.cli import main
+from rehab_core.models import Profile
 from rehab_core.storage import Database
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -33,8 +34,8 @@ def test_import_detects_the_format_and_reports_json(tmp_path, capsys):
 
 def test_importing_twice_adds_nothing(tmp_path, capsys):
     db = str(tmp_path / "t.duckdb")
-    run_json(capsys, "import", str(FIXTURES / "strong_comma.csv"), "--db", db)
-    again = run_json(capsys, "import", str(FIXTURES / "strong_comma.csv"), "--db", db)
+    run_json(capsys, "import", str(FIXTURES / "strong_comma.csv"), "--db", str(db))
+    again = run_json(capsys, "import", str(FIXTURES / "strong_comma.csv"), "--db", str(db))
     assert (again["sets_added"], again["duplicates_skipped"]) == (0, 13)
 
 
@@ -80,3 +81,13 @@ def test_line_errors_are_listed_in_text_output(tmp_path, capsys):
     assert main(["import", str(bad), "--db", str(tmp_path / "t.duckdb")]) == 0
     out = capsys.readouterr().out
     assert "line 2: Reps: 'eight' is not a number" in out
+
+
+def test_file_without_units_takes_the_profile_units_when_none_given(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    person = Database(db)
+    person.store().save_profile(Profile(units="lb"))
+    person.close()
+    run_json(capsys, "import", str(FIXTURES / "strong_comma.csv"), "--db", str(db))
+    store = Database(db).store()
+    assert round(float(store.history().sets["load_kg"].max()), 3) == 18.144  # 40 lb

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import backup
-from .common import add_db, open_db
+from .common import add_db, open_store
 
 NAME = "backup"
 HELP = "write a full backup (.zip of Parquet tables plus a manifest)"
@@ -17,12 +17,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    db = open_db(args)
-    try:
-        data = backup.make_backup(db.store())
+    with open_store(args) as store:
+        data = backup.make_backup(store)
         counts = backup.read_backup(data).counts()
-    finally:
-        db.close()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)

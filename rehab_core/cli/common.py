@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 
-from ..storage import Database, default_db_path
+from ..storage import Database, Store, default_db_path
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -24,5 +26,12 @@ def add_today(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    return Database(args.db or default_db_path())
+@contextlib.contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The local person's rows in the chosen file; the file is released on leaving, so a
+    command never holds it longer than its own work."""
+    db = Database(args.db or default_db_path())
+    try:
+        yield db.store()
+    finally:
+        db.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..demo import load_demo
-from .common import add_db, add_today, open_db
+from .common import add_db, add_today, open_store
 
 NAME = "demo"
 HELP = "write a realistic ~16-week demo history (replaces existing rows)"
@@ -15,13 +15,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    db = open_db(args)
-    try:
-        counts = load_demo(db.store(), args.today)
-    finally:
-        db.close()
+    with open_store(args) as store:
+        counts = load_demo(store, args.today)
+        where = store.db.path
     print(
-        f"Demo history written to {db.path}: {counts['sessions']} sessions, "
+        f"Demo history written to {where}: {counts['sessions']} sessions, "
         f"{counts['sets']} sets, {counts['checkins']} check-ins."
     )
     return 0

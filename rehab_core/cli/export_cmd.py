@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import csvformat
-from .common import add_db, open_db
+from .common import add_db, open_store
 
 NAME = "export"
 HELP = "write DIR/sessions.csv and DIR/checkins.csv"
@@ -17,13 +17,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    db = open_db(args)
-    try:
-        store = db.store()
+    with open_store(args) as store:
         sessions = csvformat.write_sessions_csv(store.export_sets())
         checkins = csvformat.write_checkins_csv(store.export_checkins())
-    finally:
-        db.close()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "sessions.csv").write_text(sessions, encoding="utf-8")

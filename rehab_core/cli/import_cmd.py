@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import importing
 from ..csvformat import ImportFileError
-from .common import add_db, add_json, open_db
+from .common import add_db, add_json, open_store
 
 NAME = "import"
 HELP = "import a CSV export or a backup .zip (format detected from its header)"
@@ -46,16 +46,18 @@ def _read(path: str) -> bytes:
 
 def run(args) -> int:
     data = _read(args.file)
-    if not importing.is_backup(data):
-        # Parse before opening the database: an unreadable file never touches it.
-        importing.parse(data, format=args.format, units=args.units or "kg")
-    db = open_db(args)
-    try:
-        result = importing.import_bytes(
-            db.store(), data, format=args.format, units=args.units, dry_run=args.dry_run
-        )
-    finally:
-        db.close()
+    backup_file = importing.is_backup(data) and args.format in (None, "backup")
+    units = args.units or "kg"
+    # Parse before opening the database: an unreadable file never touches it.
+    batch = None if backup_file else importing.parse(data, format=args.format, units=units)
+    with open_store(args) as store:
+        if batch is None:
+            result = importing.import_bytes(store, data, format=args.format, dry_run=args.dry_run)
+        else:
+            wanted = importing.units_for(store, args.units)
+            if wanted != units:  # a file without units takes the profile's: read it again
+                batch = importing.parse(data, format=args.format, units=wanted)
+            result = store.import_batch(batch, dry_run=args.dry_run)
     if args.json:
         print(json.dumps(result.as_dict()))
     else:

@@ -7,7 +7,7 @@ import json
 
 from ..planner import next_session, plan_as_dict, week_plan
 from ..stages import assess
-from .common import add_db, add_json, add_today, open_db
+from .common import add_db, add_json, add_today, open_store
 
 NAME = "plan"
 HELP = "show the next session's prescription and the next 7 days"
@@ -33,11 +33,8 @@ def _amount(exercise) -> str:
 
 def run(args) -> int:
     today = args.today or dt.date.today()
-    db = open_db(args)
-    try:
-        history = db.store().history()
-    finally:
-        db.close()
+    with open_store(args) as store:
+        history = store.history()
     status = assess(history, today)
     prescription = next_session(history, today, status)
     week = week_plan(history, today, status)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import backup
-from .common import add_db, add_json, open_db
+from .common import add_db, add_json, open_store
 
 NAME = "restore"
 HELP = "restore a backup .zip (verified against its manifest, all or nothing)"
@@ -48,22 +48,19 @@ def run(args) -> int:
     except OSError as exc:
         raise backup.BackupError(f"Cannot read {args.file}: {exc.strerror or exc}.") from None
     backup.read_backup(data)  # a damaged file never touches the database
-    db = open_db(args)
-    try:
-        store = db.store()
+    with open_store(args) as store:
         have = store.counts()
         mode = args.mode or (
             "merge" if any(have.values()) and _ask_mode(have) == "merge" else "replace"
         )
         result = backup.restore(store, data, mode=mode)
-    finally:
-        db.close()
+        where = store.db.path
     if args.json:
         print(json.dumps(result.as_dict()))
     else:
         added = result.added
         print(
-            f"Restored ({result.mode}) into {db.path}: {added.get('sessions', 0)} sessions, "
+            f"Restored ({result.mode}) into {where}: {added.get('sessions', 0)} sessions, "
             f"{added.get('sets', 0)} sets, {added.get('checkins', 0)} check-ins added."
         )
     return 0

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from ..stages import assess
-from .common import add_db, add_json, add_today, open_db
+from .common import add_db, add_json, add_today, open_store
 
 NAME = "status"
 HELP = "show the current stage and what the next stage's gate needs"
@@ -20,11 +20,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     today = args.today or dt.date.today()
-    db = open_db(args)
-    try:
-        history = db.store().history()
-    finally:
-        db.close()
+    with open_store(args) as store:
+        history = store.history()
     status = assess(history, today)
     if args.json:
         print(json.dumps(status.as_dict()))
