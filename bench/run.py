@@ -25,14 +25,11 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import traceback
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,19 +42,13 @@ import streamlit  # noqa: E402
 
 from rehab_core import importing, synthetic  # noqa: E402
 from rehab_core.storage import Database  # noqa: E402
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 RESULTS = REPO / "bench" / "results.json"
 BIG = 100_000
 SMALL = 1_000
 TODAY = dt.date.today()
 PAGES = ("log", "plan", "progress")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 ONE_LINE_PAGE = 'import streamlit as st\n\nst.write("Hello")\n'
 
 rows: list[dict] = []  # the table, one dict per measure
@@ -267,71 +258,11 @@ def bench_stages(small: Path, big: Path, repeats: int = 5) -> None:
 
 
 # -- 4 and 5. browser and memory ----------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run SCRIPT` on a free loopback port with BACKTRACK_DB set."""
-
-    def __init__(self, script: Path | str, db_path: Path, log: Path):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._log = open(log, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",  # watching the repo (and .venv) costs the server seconds of CPU
-            ],
-            cwd=REPO,
-            env={**os.environ, "BACKTRACK_DB": str(db_path)},
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {log}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer,
-            ):
-                if answer.status == 200:
-                    return
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("streamlit did not answer /_stcore/health within 90 s")
-
-    def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        raise RuntimeError("no VmHWM in /proc")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
+def Server(script: Path | str, db_path: Path, log: Path) -> AppServer:
+    """A healthy `streamlit run SCRIPT` on `db_path` (the browser tests' own server)."""
+    server = AppServer(db_path, log, script)
+    server.wait_healthy(90)
+    return server
 
 
 CHARTS_JS = "() => document.querySelectorAll('.js-plotly-plot .main-svg').length"

@@ -120,9 +120,10 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on a free loopback port, with its own database file."""
+    """`streamlit run SCRIPT` (app.py unless told) on a free loopback port, with its own
+    database file. The benchmark starts its servers with this class too."""
 
-    def __init__(self, db_path: Path, log_path: Path):
+    def __init__(self, db_path: Path, log_path: Path, script: Path | str = "app.py"):
         self.db_path = db_path
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -138,7 +139,7 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                str(script),
                 "--server.port",
                 str(self.port),
                 "--server.address",
@@ -171,6 +172,13 @@ class AppServer:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"streamlit did not answer /_stcore/health within {seconds:.0f} s")
+
+    def peak_rss_mb(self) -> float:
+        """The server's peak resident memory so far (Linux /proc)."""
+        for line in Path(f"/proc/{self._process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmHWM in /proc")
 
     def stop(self) -> None:
         if self._process.poll() is None:
