@@ -35,6 +35,7 @@ __all__ = [
     "needs_units",
     "parse",
     "parse_path",
+    "read_file",
 ]
 
 
@@ -116,9 +117,8 @@ def parse(
     return batch
 
 
-def parse_path(
-    path: str | Path, format: str | None = None, units: str = "kg", mapping: Mapping | None = None
-) -> ImportBatch:
+def read_file(path: str | Path) -> bytes:
+    """A file's bytes; one over the limit is refused before it is read."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -126,10 +126,15 @@ def parse_path(
             raise ImportFileError(
                 f"{file} is {size / 1e6:.0f} MB; the limit is {MAX_IMPORT_BYTES // 2**20} MB."
             )
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"Cannot read {file}: {exc.strerror or exc}.") from None
-    return parse(data, format=format, units=units, mapping=mapping)
+
+
+def parse_path(
+    path: str | Path, format: str | None = None, units: str = "kg", mapping: Mapping | None = None
+) -> ImportBatch:
+    return parse(read_file(path), format=format, units=units, mapping=mapping)
 
 
 def units_for(store, units: str | None) -> str:

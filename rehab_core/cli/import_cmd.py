@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from .. import importing
-from ..csvformat import ImportFileError
 from .common import add_db, add_json, open_store
 
 NAME = "import"
@@ -32,20 +30,8 @@ def add_arguments(parser) -> None:
     add_json(parser)
 
 
-def _read(path: str) -> bytes:
-    file = Path(path)
-    try:
-        if file.stat().st_size > importing.MAX_IMPORT_BYTES:
-            raise ImportFileError(
-                f"{file} is larger than {importing.MAX_IMPORT_BYTES // 2**20} MB; not imported."
-            )
-        return file.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {file}: {exc.strerror or exc}.") from None
-
-
 def run(args) -> int:
-    data = _read(args.file)
+    data = importing.read_file(args.file)
     backup_file = importing.is_backup(data) and args.format in (None, "backup")
     units = args.units or "kg"
     # Parse before opening the database: an unreadable file never touches it.
