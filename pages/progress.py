@@ -12,12 +12,13 @@ TILE_WIDTH = 160  # px: four tiles a row on a desktop, two side by side on a 390
 
 
 # Both caches are keyed on the database's data version: any committed write makes them fresh.
+# The dashboard is a resource (shared, never copied): the page only reads its frames.
 @st.cache_data(show_spinner=False, max_entries=16)
 def _status(path: str, db_id: int, user_id: str, version: int, today: dt.date, _store):
     return progress.stage_status(_store, today)  # the slow part, the same for every range
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _cached(path: str, db_id: int, user_id: str, version: int, name: str, today: dt.date, _store):
     status = _status(path, db_id, user_id, version, today, _store)
     return progress.dashboard(_store, name, today, status=status)
@@ -53,7 +54,7 @@ def _tile(row, label, value, delta=None, **options) -> None:
     row.metric(label, value, delta, border=True, width=TILE_WIDTH, **options)
 
 
-downloads: list[tuple[str, object, str]] = []  # offered together at the page's end
+downloads: list[tuple[str, object, str]] = []  # offered together at the open tab's end
 
 
 # Figures too are cached per data version: building eight plotly figures costs more than
@@ -64,6 +65,7 @@ def _figure(path, db_id, user_id, version, range_name, today, key, variant, _bui
 
 
 def _chart(build, data, title: str, key: str, variant: str = "") -> None:
+    """Draw a cached figure; `data` builds the chart's table, only if its CSV is asked for."""
     if db.path == ":memory:":  # a private sandbox: never shared through a cache
         fig = build()
     else:
@@ -77,11 +79,11 @@ def _chart(build, data, title: str, key: str, variant: str = "") -> None:
 def _downloads(range_name: str) -> None:
     if not downloads:
         return
-    with st.expander("Download chart data (CSV)", icon=":material/download:"):
+    with st.expander("Download this data (CSV)", icon=":material/download:"):
         for title, data, key in downloads:
             st.download_button(
                 title,
-                progress.chart_csv(data),
+                lambda data=data: progress.chart_csv(data()),  # built on click, not each run
                 file_name=f"backtrack-{key}-{range_name.replace(' ', '-').lower()}.csv",
                 mime="text/csv",
                 key=f"csv_{key}",
@@ -213,82 +215,72 @@ st.caption(
     + "."
 )
 
-# -- 1. pain ----------------------------------------------------------------------------
-st.subheader("Pain over time")
-red = board.doses[board.doses["tolerance"] == "red"]
-flares = progress.flare_events(board.flares, red)
-if board.pain.empty:
-    st.info(
-        "Log a daily check-in with your pain (0–10), and rate pain during your sessions: "
-        "this chart draws both, with a 7-day average line.",
-        icon=":material/show_chart:",
-    )
-else:
+# -- the charts, a tab at a time ---------------------------------------------------------
+# Only the open tab's charts are built and sent: the page stays quick with years of history
+# and a phone scrolls through one topic, not eight charts. The tab is in the URL
+# (?view=Exercise), so a view can be bookmarked or shared.
+TABS = ("Pain", "Exercise", "Habits", "Stages", "Outcomes")
+pain_tab, exercise_tab, habits_tab, stages_tab, outcomes_tab = st.tabs(
+    TABS, key="view", bind="query-params"
+)
+
+
+def _pain() -> None:
+    st.subheader("Pain over time")
+    if board.pain.empty:
+        st.info(
+            "Log a daily check-in with your pain (0–10), and rate pain during your sessions: "
+            "this chart draws both, with a 7-day average line.",
+            icon=":material/show_chart:",
+        )
+        return
     st.caption(
         "Grey dots: check-in pain; orange: pain during sessions; the line is the 7-day "
         "average of check-ins. Red crosses mark flare-ups; shaded bands are your stages."
     )
     if board.pain["checkin_pain"].count() < 3:
         st.caption("Only a few check-ins so far: the average line steadies as you log more days.")
+
+    def build():
+        red = board.doses[board.doses["tolerance"] == "red"]
+        flares = progress.flare_events(board.flares, red)
+        return charts.pain_figure(board.pain, flares, board.periods, weekly=weekly, span=span)
+
     _chart(
-        lambda: charts.pain_figure(board.pain, flares, board.periods, weekly=weekly, span=span),
-        board.pain,
+        build,
+        lambda: board.pain,
         "Pain over time",
         "pain",
     )
 
-# -- 2. extension work ------------------------------------------------------------------
-st.subheader("Extension work per week")
-if board.extension.empty:
-    st.info(
-        "Log extension exercises (prone holds, bird dogs, 45° back extensions) with their "
-        "seconds or reps: this chart stacks their time under tension per week and draws "
-        "your best hold.",
-        icon=":material/fitness_center:",
-    )
-else:
-    st.caption("Minutes under tension per week by exercise (bars) and your best hold (line).")
-    _chart(
-        lambda: charts.extension_figure(board.extension, board.best_hold, week_span),
-        progress.extension_table(board.extension, board.best_hold),
-        "Extension work per week",
-        "extension",
-    )
 
-# -- 3. consistency ---------------------------------------------------------------------
-st.subheader("Consistency")
-st.caption(
-    f"Each square is a day (up to the last {PROGRESS.calendar_weeks} weeks): the greener, "
-    "the more of session, check-in and walk you logged that day."
-)
-_chart(lambda: charts.calendar_figure(board.calendar), board.calendar, "Consistency", "calendar")
+def _exercise() -> None:
+    st.subheader("Extension work per week")
+    if board.extension.empty:
+        st.info(
+            "Log extension exercises (prone holds, bird dogs, 45° back extensions) with their "
+            "seconds or reps: this chart stacks their time under tension per week and draws "
+            "your best hold.",
+            icon=":material/fitness_center:",
+        )
+    else:
+        st.caption("Minutes under tension per week by exercise (bars) and your best hold (line).")
+        _chart(
+            lambda: charts.extension_figure(board.extension, board.best_hold, week_span),
+            lambda: progress.extension_table(board.extension, board.best_hold),
+            "Extension work per week",
+            "extension",
+        )
 
-# -- 4. stage timeline ------------------------------------------------------------------
-st.subheader("Stage timeline")
-if board.periods.empty:
-    st.info("Log your first session and your stage timeline starts.", icon=":material/route:")
-else:
-    st.caption(
-        "Your stages in these dates (pick **All** for the whole road). Slow is normal: "
-        "tissues adapt over months."
-    )
-    _chart(
-        lambda: charts.timeline_figure(board.periods, span),
-        board.periods,
-        "Stage timeline",
-        "stages",
-    )
-
-# -- 5. pain response -------------------------------------------------------------------
-st.subheader("Which doses your back tolerates")
-rated = board.doses[board.doses["pain_during"].notna()]
-if rated.empty:
-    st.info(
-        "Rate pain before, during and the next morning when you log a session: each rated "
-        "session becomes a dot here, coloured green, amber or red by how your back took it.",
-        icon=":material/scatter_plot:",
-    )
-else:
+    st.subheader("Which doses your back tolerates")
+    rated = board.doses[board.doses["pain_during"].notna()]
+    if rated.empty:
+        st.info(
+            "Rate pain before, during and the next morning when you log a session: each rated "
+            "session becomes a dot here, coloured green, amber or red by how your back took it.",
+            icon=":material/scatter_plot:",
+        )
+        return
     dose = "seconds"
     if (rated["extension_volume_kg"] > 0).any():
         dose = st.segmented_control(
@@ -299,6 +291,7 @@ else:
             format_func={"seconds": "Time under tension", "volume": "Load × reps"}.get,
             key="progress_dose",
         )
+    dose = dose or "seconds"
     unrated = len(board.doses) - len(rated)
     st.caption(
         "Each dot is a session: its extension dose against pain during it. "
@@ -311,46 +304,58 @@ else:
         )
     )
     _chart(
-        lambda: charts.response_figure(rated, dose or "seconds", board.units),
-        progress.in_units(rated, board.units),
+        lambda: charts.response_figure(rated, dose, board.units),
+        lambda: progress.in_units(rated, board.units),
         "Which doses your back tolerates",
         "response",
-        variant=dose or "seconds",
+        variant=dose,
     )
 
-# -- 6. walking and muscle feel ---------------------------------------------------------
-left, right = st.columns(2)
-with left:
-    st.subheader("Walking")
-    if not (board.walking["walking_minutes"] > 0).any():
-        st.info(
-            "Log minutes walked in your daily check-in (or a Walking set): this chart shows "
-            f"each week's daily average against the {progress.WALKING_GOAL_MIN_PER_DAY:g} "
-            "min/day goal.",
-            icon=":material/directions_walk:",
-        )
-    else:
-        st.caption(
-            f"Average minutes a day per week; the dashed line is "
-            f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day."
-        )
-        _chart(
-            lambda: charts.walking_figure(
-                board.walking, progress.WALKING_GOAL_MIN_PER_DAY, week_span
-            ),
-            board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
-            "Walking",
-            "walking",
-        )
-with right:
-    st.subheader("Mind-muscle connection")
-    if not (board.walking["rated_sessions"] > 0).any():
-        st.info(
-            "Rate the muscle feel of a session (0 none … 3 strong with fatigue): this chart "
-            "shows how often each week you clearly felt the back muscles work.",
-            icon=":material/neurology:",
-        )
-    else:
+
+def _habits() -> None:
+    st.subheader("Consistency")
+    st.caption(
+        f"Each square is a day (up to the last {PROGRESS.calendar_weeks} weeks): the greener, "
+        "the more of session, check-in and walk you logged that day."
+    )
+    _chart(
+        lambda: charts.calendar_figure(board.calendar),
+        lambda: board.calendar,
+        "Consistency",
+        "calendar",
+    )
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Walking")
+        if not (board.walking["walking_minutes"] > 0).any():
+            st.info(
+                "Log minutes walked in your daily check-in (or a Walking set): this chart "
+                f"shows each week's daily average against the "
+                f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day goal.",
+                icon=":material/directions_walk:",
+            )
+        else:
+            st.caption(
+                f"Average minutes a day per week; the dashed line is "
+                f"{progress.WALKING_GOAL_MIN_PER_DAY:g} min/day."
+            )
+            _chart(
+                lambda: charts.walking_figure(
+                    board.walking, progress.WALKING_GOAL_MIN_PER_DAY, week_span
+                ),
+                lambda: board.walking[["week", "days", "walking_minutes", "minutes_per_day"]],
+                "Walking",
+                "walking",
+            )
+    with right:
+        st.subheader("Mind-muscle connection")
+        if not (board.walking["rated_sessions"] > 0).any():
+            st.info(
+                "Rate the muscle feel of a session (0 none … 3 strong with fatigue): this chart "
+                "shows how often each week you clearly felt the back muscles work.",
+                icon=":material/neurology:",
+            )
+            return
         rated_weeks = board.walking[board.walking["rated_sessions"] > 0]
         clear, rated_total = (
             rated_weeks["clear_sessions"].sum(),
@@ -362,24 +367,42 @@ with right:
         )
         _chart(
             lambda: charts.muscle_feel_figure(board.walking, week_span),
-            board.walking[["week", "rated_sessions", "clear_sessions", "clear_share"]],
+            lambda: board.walking[["week", "rated_sessions", "clear_sessions", "clear_share"]],
             "Mind-muscle connection",
             "muscle-feel",
         )
 
-# -- 7. outcomes ------------------------------------------------------------------------
-st.subheader("Outcome scores")
-questionnaires = (
-    "Fill in the questionnaires on the **Outcomes** page (Roland-Morris, Patient-Specific "
-    "Functional Scale) every two weeks"
-)
-if board.outcomes.empty:
-    st.info(
-        f"{questionnaires}, and log daily check-ins with your pain: your scores appear "
-        "here, with the band of change too small to matter.",
-        icon=":material/checklist:",
+
+def _stages() -> None:
+    st.subheader("Stage timeline")
+    if board.periods.empty:
+        st.info("Log your first session and your stage timeline starts.", icon=":material/route:")
+        return
+    st.caption(
+        "Your stages in these dates (pick **All** for the whole road). Slow is normal: "
+        "tissues adapt over months."
     )
-else:
+    _chart(
+        lambda: charts.timeline_figure(board.periods, span),
+        lambda: board.periods,
+        "Stage timeline",
+        "stages",
+    )
+
+
+def _outcomes() -> None:
+    st.subheader("Outcome scores")
+    questionnaires = (
+        "Fill in the questionnaires on the **Outcomes** page (Roland-Morris, "
+        "Patient-Specific Functional Scale) every two weeks"
+    )
+    if board.outcomes.empty:
+        st.info(
+            f"{questionnaires}, and log daily check-ins with your pain: your scores appear "
+            "here, with the band of change too small to matter.",
+            icon=":material/checklist:",
+        )
+        return
     st.caption(
         "The grey band around your first score is the change too small to matter; a score "
         "outside it is a change you can trust. Roland-Morris and pain: lower is better; "
@@ -389,9 +412,20 @@ else:
         st.caption(f"{questionnaires} to see them here too.")
     _chart(
         lambda: charts.outcomes_figure(board.outcomes, span),
-        board.outcomes,
+        lambda: board.outcomes,
         "Outcome scores",
         "outcomes",
     )
 
-_downloads(range_name)
+
+for tab, draw in (
+    (pain_tab, _pain),
+    (exercise_tab, _exercise),
+    (habits_tab, _habits),
+    (stages_tab, _stages),
+    (outcomes_tab, _outcomes),
+):
+    if tab.open:
+        with tab:
+            draw()
+            _downloads(range_name)

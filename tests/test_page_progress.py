@@ -34,8 +34,30 @@ def _fill(path, fill) -> None:
         db.close()
 
 
+TABS = ["Pain", "Exercise", "Habits", "Stages", "Outcomes"]
+
+
 def _charts(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _view(at: AppTest, tab: str) -> AppTest:
+    at.session_state["view"] = tab
+    return at.run()
+
+
+def _every_tab(at: AppTest) -> dict[str, AppTest]:
+    """What each tab draws, opened one after another as a person would."""
+    seen = {}
+    for tab in TABS:
+        _view(at, tab)
+        assert not at.exception and not at.error, tab
+        seen[tab] = {
+            "charts": _charts(at),
+            "downloads": [b.label for b in at.get("download_button")],
+            "texts": _texts(at),
+        }
+    return seen
 
 
 def _trace(chart: dict, name: str) -> dict:
@@ -95,20 +117,44 @@ def test_the_demo_history_shows_the_headline_numbers(app_db, demo):
 
 def test_the_demo_history_draws_every_chart_each_with_its_csv(app_db, demo):
     app_db.write_bytes(demo.read_bytes())
-    at = _open()
-    charts = _charts(at)
-    assert len(charts) == 8
-    assert len(at.get("download_button")) == len(charts)
-    assert "Flare-up" in [t.get("name") for t in _pain_chart(at)["data"]]
+    seen = _every_tab(_open())
+    assert {tab: len(v["charts"]) for tab, v in seen.items()} == {
+        "Pain": 1,
+        "Exercise": 2,
+        "Habits": 3,
+        "Stages": 1,
+        "Outcomes": 1,
+    }
+    for tab, drawn in seen.items():
+        assert len(drawn["downloads"]) == len(drawn["charts"]), tab
+    assert "Flare-up" in [t.get("name") for t in seen["Pain"]["charts"][0]["data"]]
 
 
-def test_chart_downloads_wait_together_in_one_expander_at_the_end(app_db, demo):
+def test_only_the_open_tab_is_drawn_and_the_first_is_pain(app_db, demo):
     app_db.write_bytes(demo.read_bytes())
     at = _open()
-    box = next(e for e in at.expander if "Download chart data" in e.label)
+    assert [t.label for t in at.tabs] == TABS
+    assert [s.value for s in at.subheader] == ["Pain over time"]
+    assert len(_charts(at)) == 1
+    _view(at, "Habits")
+    assert [s.value for s in at.subheader] == ["Consistency", "Walking", "Mind-muscle connection"]
+
+
+def test_a_tab_can_be_opened_from_the_address(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = AppTest.from_file(page("progress.py"), default_timeout=60)
+    at.query_params["view"] = "Stages"
+    at.run()
+    assert [s.value for s in at.subheader] == ["Stage timeline"]
+
+
+def test_chart_downloads_wait_in_one_expander_at_the_tab_end(app_db, demo):
+    app_db.write_bytes(demo.read_bytes())
+    at = _view(_open(), "Exercise")
+    box = next(e for e in at.expander if "Download this data" in e.label)
     inside = [b.label for b in box.get("download_button")]
     assert inside == [b.label for b in at.get("download_button")]
-    assert "Pain over time" in inside and "Mind-muscle connection" in inside
+    assert inside == ["Extension work per week", "Which doses your back tolerates"]
 
 
 def test_four_key_tiles_come_first_and_the_rest_wait_in_an_expander(app_db, demo):
@@ -125,8 +171,9 @@ def test_four_key_tiles_come_first_and_the_rest_wait_in_an_expander(app_db, demo
 
 def test_every_date_axis_uses_one_day_month_format(app_db, demo):
     app_db.write_bytes(demo.read_bytes())
-    at = _open()
-    for chart in _charts(at):
+    drawn = [c for tab in _every_tab(_open()).values() for c in tab["charts"]]
+    assert len(drawn) == 8
+    for chart in drawn:
         layout = chart["layout"]
         for name, axis in layout.items():
             if name.startswith("xaxis") and axis.get("type") == "date":
@@ -176,7 +223,7 @@ def test_three_days_of_history_fill_the_charts_not_a_sliver_of_three_months(app_
 
 def test_weekly_bars_have_a_fixed_width_and_weekly_ticks(app_db):
     _fill(app_db, _light)
-    at = _open()
+    at = _open(view="Exercise")
     week_ms = 7 * 86_400_000
     bars = [
         (trace, chart["layout"]["xaxis"])
@@ -194,14 +241,16 @@ def test_the_range_selector_changes_what_every_chart_contains(app_db, demo):
     app_db.write_bytes(demo.read_bytes())
     at = _open()
     at.segmented_control(key="progress_range").set_value("4 weeks").run()
-    short = _charts(at)
     assert len(_trace(_pain_chart(at), "Check-in pain")["x"]) == 28
-    at.segmented_control(key="progress_range").set_value("All").run()
+    short = _every_tab(at)
+    _view(at, "Pain").segmented_control(key="progress_range").set_value("All").run()
     assert not at.exception
     assert len(_trace(_pain_chart(at), "Check-in pain")["x"]) == 112  # the demo's 16 weeks
     assert "Flare-up" in [t.get("name") for t in _pain_chart(at)["data"]]
-    assert _charts(at) != short
     assert any("Charts show" in c.value for c in at.caption)
+    whole = _every_tab(at)
+    for tab in ("Pain", "Exercise", "Stages"):  # the calendar is always the last 26 weeks
+        assert whole[tab]["charts"] != short[tab]["charts"], tab
 
 
 def test_a_new_checkin_appears_at_once_never_a_stale_chart(app_db, demo):
@@ -223,9 +272,7 @@ def test_a_thin_history_shows_what_to_log_for_each_missing_chart(app_db):
             Session(date=TODAY, sets=(SetEntry("Glute bridge", 1, reps=10),)), TODAY
         ),
     )
-    at = _open()
-    assert not at.exception
-    texts = _texts(at)
+    texts = "\n".join(tab["texts"] for tab in _every_tab(_open()).values())
     assert "Log a daily check-in with your pain" in texts
     assert "Log extension exercises" in texts
     assert "Rate pain before, during and the next morning" in texts
@@ -248,7 +295,7 @@ def test_loads_are_shown_in_pounds_for_a_person_using_pounds(app_db):
         )
 
     _fill(app_db, fill)
-    at = _open(progress_dose="volume")
+    at = _open(progress_dose="volume", view="Exercise")
     titles = [c["layout"].get("xaxis", {}).get("title", {}).get("text") for c in _charts(at)]
     assert "Extension volume (lb × reps)" in titles
 
