@@ -142,10 +142,45 @@ def _m003_import_mappings(cur: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+SET_COLUMNS = (
+    "id, user_id, session_id, exercise_id, set_index, set_type, reps, seconds, load_kg, "
+    "distance_m, fingerprint"
+)
+
+
+def _m004_sets_without_key_index(cur: duckdb.DuckDBPyConnection) -> None:
+    # DuckDB keeps an index for a primary key and updates it with every row written: a
+    # 100k-set import spent a tenth of its time there, and nothing reads sets by id alone.
+    # Set ids come only from the set_id sequence (restore renumbers through it too), so
+    # the key guarded against nothing our writes can do. DuckDB cannot drop a key: the
+    # table is rebuilt, rows and ids unchanged.
+    cur.execute(
+        """CREATE TABLE sets_v4 (
+            id BIGINT NOT NULL DEFAULT nextval('set_id'),
+            user_id VARCHAR NOT NULL,
+            session_id BIGINT NOT NULL,
+            exercise_id BIGINT NOT NULL,
+            set_index INTEGER NOT NULL,
+            set_type VARCHAR NOT NULL DEFAULT 'normal',
+            reps INTEGER,
+            seconds DOUBLE,
+            load_kg DOUBLE,
+            distance_m DOUBLE,
+            fingerprint VARCHAR NOT NULL
+        )"""
+    )
+    cur.execute(
+        f"INSERT INTO sets_v4 ({SET_COLUMNS}) SELECT {SET_COLUMNS} FROM sets ORDER BY id"  # noqa: S608
+    )
+    cur.execute("DROP TABLE sets")
+    cur.execute("ALTER TABLE sets_v4 RENAME TO sets")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     (1, "foundation", _m001_foundation),
     (2, "outcomes_and_red_flags", _m002_outcomes_and_red_flags),
     (3, "import_mappings", _m003_import_mappings),
+    (4, "sets_without_key_index", _m004_sets_without_key_index),
 ]
 
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog
+from .columns import mapped_text
 from .migrations import MIGRATIONS, latest_version
 from .models import (
     Checkin,
@@ -216,10 +217,32 @@ def session_fingerprint(source: str, key: str) -> str:
     return f"{source}|{key}"
 
 
-def _translate(values: pd.Series, mapping) -> np.ndarray:
-    """`values` looked up in `mapping` once per distinct value (fast on 100k rows)."""
-    codes, uniques = pd.factorize(values)
-    return np.asarray([mapping[u] for u in uniques], dtype=object)[codes]
+def _session_numbers(dates: pd.Series, asked: pd.Series, taken: dict) -> list[int]:
+    """A number for each new session: the one the file asked for if that day still has it
+    free, else the day's next; `taken` holds each day's numbers already stored."""
+    asked_numbers = [_opt_int(n) for n in asked.tolist()]
+    if not taken and all(n is None for n in asked_numbers):  # new days, none asked: 1, 2, ...
+        return (dates.groupby(dates).cumcount() + 1).tolist()
+    numbers = []
+    for date, wanted in zip(dates.tolist(), asked_numbers, strict=True):
+        used = taken.setdefault(date, set())
+        number = wanted if wanted is not None and wanted not in used else None
+        number = number or (max(used, default=0) + 1)
+        used.add(number)
+        numbers.append(number)
+    return numbers
+
+
+def _may_repeat(sets: pd.DataFrame) -> bool:
+    """Whether two sets could share a fingerprint: the same session, exercise and number.
+    Importers number sets within a session and exercise, so this is rare (two names that
+    both mean one exercise), and checking it here (on integer codes: a few ms for 100k
+    rows) saves the database a grouping of every row."""
+    session = pd.factorize(sets["session_key"])[0].astype("int64")
+    exercise = pd.factorize(sets["exercise"].astype(str).str.lower())[0].astype("int64")
+    number = pd.to_numeric(sets["set_index"]).fillna(0).to_numpy("int64")
+    key = (session * (exercise.max(initial=0) + 1) + exercise) * (number.max(initial=0) + 1)
+    return bool(pd.Series(key + number).duplicated().any())
 
 
 @contextlib.contextmanager
@@ -497,30 +520,55 @@ class Store:
             return int(wanted)
         return max(taken, default=0) + 1
 
-    def _insert_sets(self, cur, sets: pd.DataFrame) -> int:
-        """Insert sets in their order (exercise names already canonical).
+    def _insert_sets(self, cur, sets: pd.DataFrame, session_prefix: str | None = None) -> int:
+        """Insert sets in their order (exercise names already canonical); returns how many.
 
-        The fingerprint comes from a `fingerprint` column when the caller computed it
-        already, else from `session_fp` and the set's values.
+        A manual save gives each row its `session_id` and `session_fp` (the session's
+        fingerprint, part of each set's). An import gives `session_key` and the source's
+        `session_prefix` instead: the session is found by prefix + key, and a set already
+        stored, or repeated earlier in `sets`, is left out. Fingerprints, duplicates and
+        ids are all worked out in one statement: 100k sets never round-trip through Python.
         """
         if sets.empty:
             return 0
-        ids = self._exercise_ids(cur, sets["exercise"].tolist())
-        frame = sets.assign(
-            exercise_id=_translate(
-                sets["exercise"], {n: ids[n.casefold()] for n in sets["exercise"].unique()}
-            ).astype("int64"),
-            ord=range(len(sets)),
-        ).reset_index(drop=True)
-        fingerprint = "n.fingerprint" if "fingerprint" in frame else _SET_FINGERPRINT_SQL
-        with _registered(cur, "incoming_sets", frame):
+        names = pd.unique(sets["exercise"])
+        ids = self._exercise_ids(cur, list(names))
+        exercises = pd.DataFrame(
+            {"exercise": names, "exercise_id": [ids[n.casefold()] for n in names]}
+        )
+        frame = sets.assign(ord=np.arange(len(sets)))
+        repeats = False
+        if session_prefix is None:
+            rows, session, join, keep = "incoming_sets", "n.session_id", "", ""
+            params: list = [self.user_id]
+        else:
+            rows = "(SELECT i.*, ? || i.session_key AS session_fp FROM incoming_sets i)"
+            session = "s.id"
+            join = "JOIN sessions s ON s.user_id = ? AND s.fingerprint = n.session_fp"
+            keep = "WHERE n.fingerprint NOT IN (SELECT fingerprint FROM sets WHERE user_id = ?)"
+            params = [session_prefix, self.user_id, self.user_id, self.user_id]
+            repeats = _may_repeat(frame)
+            if repeats:  # only then is the first of equal fingerprints looked for
+                keep += " AND n.ord IN (SELECT min(ord) FROM n GROUP BY fingerprint)"
+        # Computed as it streams when read once; kept when the repeat check reads it again.
+        reused = "MATERIALIZED" if repeats else "NOT MATERIALIZED"
+        with (
+            _registered(cur, "incoming_sets", frame),
+            _registered(cur, "incoming_exercises", exercises),
+        ):
             return cur.execute(
                 f"""INSERT INTO sets (user_id, session_id, exercise_id, set_index, set_type,
                         reps, seconds, load_kg, distance_m, fingerprint)
-                    SELECT ?, n.session_id, n.exercise_id, n.set_index, n.set_type,
-                        n.reps, n.seconds, n.load_kg, n.distance_m, {fingerprint}
-                    FROM incoming_sets n ORDER BY n.ord""",  # noqa: S608 - constant expressions
-                [self.user_id],
+                    WITH n AS {reused} (
+                        SELECT n.*, {_SET_FINGERPRINT_SQL} AS fingerprint FROM {rows} n)
+                    SELECT ?, {session}, x.exercise_id, n.set_index, n.set_type,
+                        n.reps, n.seconds, n.load_kg, n.distance_m, n.fingerprint
+                    FROM n
+                    {join}
+                    JOIN incoming_exercises x ON x.exercise = n.exercise
+                    {keep}
+                    ORDER BY n.ord""",  # noqa: S608 - constant expressions
+                params,
             ).fetchone()[0]
 
     def delete_session(self, session_id: int) -> None:
@@ -772,20 +820,19 @@ class Store:
         sessions = _frame(batch.sessions, SESSION_COLUMNS)
         sets = _frame(batch.sets, SET_COLUMNS)
         checkins = _frame(batch.checkins, CHECKIN_COLUMNS)
-        raw_names = sets["exercise"].astype(str)
-        sets["exercise"] = _translate(raw_names, self._canonical_names(raw_names.unique()))
+        names = self._canonical_names(pd.unique(sets["exercise"].astype(str)))
+        sets["exercise"] = mapped_text(sets["exercise"].astype(str), names.get)
         for column in ("seconds", "load_kg", "distance_m"):
             sets[column] = pd.to_numeric(sets[column], errors="coerce").round(STORAGE_DECIMALS)
         sets["reps"] = pd.to_numeric(sets["reps"], errors="coerce").astype("Int64")
         sets["set_index"] = pd.to_numeric(sets["set_index"], errors="coerce").astype("Int64")
         sets["set_type"] = sets["set_type"].fillna("normal").astype(str)
-        sessions["session_fp"] = session_fingerprint(source, "") + sessions["session_key"].astype(
-            str
-        )
-        sets["session_fp"] = session_fingerprint(source, "") + sets["session_key"].astype(str)
+        prefix = session_fingerprint(source, "")
+        sessions["session_fp"] = prefix + sessions["session_key"].astype(str)
+        with_sets = {f"{prefix}{k}" for k in sets["session_key"].drop_duplicates().tolist()}
 
         def work(cur):
-            result = self._write_batch(cur, batch, source, sessions, sets, checkins)
+            result = self._write_batch(cur, batch, source, sessions, sets, with_sets, checkins)
             if dry_run:
                 raise _DryRun(result)
             return result
@@ -795,35 +842,19 @@ class Store:
         except _DryRun as done:
             return done.result
 
-    def _write_batch(self, cur, batch, source, sessions, sets, checkins) -> ImportResult:
-        # Which sets are new: fingerprints by the same SQL as manual saves; a set already
-        # stored, or repeated within the file, is a duplicate.
-        set_rows = sets.reset_index(drop=True).assign(ord=lambda f: range(len(f)))
-        with _registered(cur, "incoming_sets", set_rows):
-            marked = cur.execute(
-                f"""SELECT ord, fingerprint,
-                        fingerprint IN (SELECT fingerprint FROM sets WHERE user_id = ?)
-                        OR row_number() OVER (PARTITION BY fingerprint ORDER BY ord) > 1
-                        AS duplicate
-                    FROM (SELECT n.ord, {_SET_FINGERPRINT_SQL} AS fingerprint
-                          FROM incoming_sets n)
-                    ORDER BY ord""",  # noqa: S608 - constant expression
-                [self.user_id],
-            ).df()
-        set_rows["fingerprint"] = marked["fingerprint"].to_numpy()
-        duplicate = marked["duplicate"].to_numpy(dtype=bool)
-        duplicates = int(duplicate.sum())
-        new_sets = set_rows[~duplicate]
-
-        # Sessions: reuse one already stored under the same fingerprint, else create it.
-        existing = dict(
-            cur.execute(
-                "SELECT fingerprint, id FROM sessions WHERE user_id = ?", [self.user_id]
+    def _write_batch(self, cur, batch, source, sessions, sets, with_sets, checkins) -> ImportResult:
+        # Sessions: reuse one already stored under the same fingerprint, else create it. A
+        # session not stored yet has only new sets (its fingerprint is in theirs).
+        existing = {
+            fp
+            for (fp,) in cur.execute(
+                "SELECT fingerprint FROM sessions WHERE user_id = ?", [self.user_id]
             ).fetchall()
-        )
-        needed = set(new_sets["session_fp"].unique()) - existing.keys()
-        wanted = sessions[sessions["session_fp"].isin(needed)].drop_duplicates("session_fp")
-        session_ids = dict(existing)
+        }
+        needed = with_sets - existing
+        # (a list, not Series.isin: isin on pandas' string columns is slow at this size)
+        wanted = sessions[[fp in needed for fp in sessions["session_fp"].tolist()]]
+        wanted = wanted.drop_duplicates("session_fp")
         if len(wanted):
             wanted = wanted.copy()
             wanted["date"] = pd.to_datetime(wanted["date"]).dt.date
@@ -834,39 +865,23 @@ class Store:
                 [self.user_id, sorted(set(wanted["date"]))],
             ).fetchall():
                 taken.setdefault(date, set()).add(number)
-            numbers = []
-            for date, asked in zip(wanted["date"], wanted["session_no"], strict=True):
-                used = taken.setdefault(date, set())
-                number = int(asked) if pd.notna(asked) and int(asked) not in used else None
-                number = number or (max(used, default=0) + 1)
-                used.add(number)
-                numbers.append(number)
-            wanted["session_no"] = numbers
-            new_ids = [
-                r[0]
-                for r in cur.execute(
-                    "SELECT nextval('session_id') FROM range(?)", [len(wanted)]
-                ).fetchall()
-            ]
-            wanted["id"] = new_ids
+            wanted["session_no"] = _session_numbers(wanted["date"], wanted["session_no"], taken)
             wanted["user_id"] = self.user_id
             wanted["source"] = source
             wanted["notes"] = wanted["notes"].fillna("").astype(str)
-            session_ids.update(zip(wanted["session_fp"], wanted["id"], strict=True))
             with _registered(cur, "incoming_sessions", wanted):
                 cur.execute(
                     """INSERT INTO sessions (id, user_id, date, session_no, pain_before,
                            pain_during, pain_after, pain_next_morning, effort, muscle_feel, notes,
                            source, fingerprint)
-                       SELECT id, user_id, date, session_no, pain_before, pain_during,
-                           pain_after, pain_next_morning, effort, muscle_feel, notes, source,
-                           session_fp
+                       SELECT nextval('session_id'), user_id, date, session_no, pain_before,
+                           pain_during, pain_after, pain_next_morning, effort, muscle_feel,
+                           notes, source, session_fp
                        FROM incoming_sessions"""
                 )
-        new_sets = new_sets.assign(
-            session_id=_translate(new_sets["session_fp"], session_ids).astype("int64")
-        )
-        sets_added = self._insert_sets(cur, new_sets.drop(columns=["ord"]))
+        # Which sets are new is decided in SQL, by the same fingerprint as manual saves.
+        sets_added = self._insert_sets(cur, sets, session_fingerprint(source, ""))
+        duplicates = len(sets) - sets_added
 
         checkins_added, checkin_dupes = self._merge_checkins(cur, checkins, source)
         return ImportResult(

@@ -141,10 +141,14 @@ def test_new_entries_after_migration_take_fresh_ids(old_file):
         )
         store.save_checkin(Checkin(date=dt.date(2024, 3, 5), pain=2), today=dt.date(2024, 3, 5))
         counts = store.counts()
+        set_ids = [r[0] for r in _rows(db, "SELECT id FROM sets ORDER BY id")]
     finally:
         db.close()
     assert new_id > max(s[0] for s in v1.SESSIONS)
     assert counts == {"sessions": 4, "sets": 7, "checkins": 4}
+    # Sets carry no key index since migration 4: their ids stay unique through the sequence.
+    assert len(set(set_ids)) == len(set_ids) == 7
+    assert set_ids[-1] > max(s[0] for s in v1.SETS)
 
 
 def test_reopening_a_migrated_file_changes_nothing_more(old_file):

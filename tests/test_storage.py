@@ -8,11 +8,12 @@ import subprocess
 import sys
 
 import duckdb
+import pandas as pd
 import pytest
 from support import checkin, holds
 
 from rehab_core.migrations import latest_version
-from rehab_core.models import Exercise, Profile, Session, SetEntry
+from rehab_core.models import Exercise, ImportBatch, Profile, Session, SetEntry
 from rehab_core.storage import (
     Database,
     DatabaseLockedError,
@@ -228,3 +229,45 @@ def test_file_locked_by_another_process_names_the_path(tmp_path):
         holder.kill()
         holder.wait()
     Database(path).close()  # works once the lock is released
+
+
+def _batch(sets: list[tuple]) -> ImportBatch:
+    columns = ["session_key", "exercise", "set_index", "set_type", "reps", "seconds"]
+    frame = pd.DataFrame(sets, columns=columns)
+    keys = frame["session_key"].drop_duplicates()
+    sessions = pd.DataFrame({"session_key": keys, "date": DAY, "notes": ""})
+    return ImportBatch(format="test", sessions=sessions, sets=frame)
+
+
+def test_a_set_repeated_within_one_file_is_stored_once(store):
+    batch = _batch(
+        [
+            ("w1", "Bird dog", 1, "normal", 8, None),
+            ("w1", "Bird dog", 1, "normal", 8, None),  # the same line twice
+            ("w1", "bird dog", 2, "normal", 8, None),  # another set (another number)
+            ("w1", "Superman", 1, "normal", None, 10.0),
+        ]
+    )
+    result = store.import_batch(batch)
+    assert (result.sets_added, result.duplicates_skipped) == (3, 1)
+    sets = store.history().sets.sort_values(["exercise", "set_index"])
+    assert sets[["exercise", "set_index"]].values.tolist() == [
+        ["Bird dog", 1],
+        ["Bird dog", 2],
+        ["Prone extension hold", 1],
+    ]
+    again = store.import_batch(batch)  # and a second import of the file adds nothing
+    assert (again.sets_added, again.duplicates_skipped) == (0, 4)
+
+
+def test_two_names_for_one_exercise_numbered_alike_keep_both_sets_if_they_differ(store):
+    batch = _batch(
+        [
+            ("w1", "Superman", 1, "normal", None, 10.0),
+            ("w1", "Prone extension hold", 1, "normal", None, 12.0),  # other seconds
+            ("w1", "Prone extension hold", 2, "normal", None, 10.0),
+        ]
+    )
+    result = store.import_batch(batch)
+    assert (result.sets_added, result.duplicates_skipped) == (3, 0)
+    assert sorted(store.history().sets["seconds"].tolist()) == [10.0, 10.0, 12.0]

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import catalog
+from ..columns import mapped_text, take_text
 from ..models import ImportBatch
 from ..rules import LIMITS, Limits
 from ._table import Table
@@ -57,11 +58,11 @@ def sets_batch(
     frame["line"] = table.lines
     # The start time as written by us, not the file: re-exports may pad days differently.
     codes, starts = pd.factorize(frame["date"])
-    keys = np.asarray(starts.strftime("%Y-%m-%dT%H:%M:%S"), dtype=object)
-    frame["session_key"] = np.where(codes >= 0, keys[np.maximum(codes, 0)] if len(keys) else "", "")
+    keys = [*np.datetime_as_string(starts.to_numpy(), unit="s"), ""]  # code -1 (no date): ""
+    frame["session_key"] = take_text(keys, np.where(codes < 0, len(keys) - 1, codes), frame.index)
     no_exercise = frame["is_set"] & (frame["exercise"].str.strip() == "")
     table.line_error(no_exercise.to_numpy(), "exercise: empty")
-    _range_errors(table, frame.where(frame["is_set"]), limits)
+    _range_errors(table, frame[[*SET_VALUES, "effort"]].where(frame["is_set"]), limits)
     bad_lines = {e.line for e in table.errors}
     ok = ~frame["line"].isin(bad_lines) & frame["date"].notna()
     skipped = dict(rows_skipped)
@@ -71,8 +72,12 @@ def sets_batch(
     frame = frame[ok]
 
     sets = frame[frame["is_set"]].copy()
-    sets["exercise"] = _canonical(sets["exercise"].astype(str)).astype(str)
-    sets["set_index"] = sets.groupby(["session_key", sets["exercise"].str.lower()]).cumcount() + 1
+    sets["exercise"] = mapped_text(sets["exercise"].astype(str), catalog.canonical_name)
+    # A set's number within its session and exercise, grouped on one integer code (fast).
+    session = pd.factorize(sets["session_key"])[0]
+    exercise = pd.factorize(sets["exercise"].str.lower())[0]
+    group = pd.Series(session * (exercise.max(initial=0) + 1) + exercise, index=sets.index)
+    sets["set_index"] = group.groupby(group).cumcount().to_numpy() + 1
     sets["reps"] = sets["reps"].round().astype("Int64")
 
     notes = _session_notes(frame)
@@ -100,12 +105,6 @@ def sets_batch(
         skipped_reasons=skipped,
         errors=sorted(table.errors, key=lambda e: e.line),
     )
-
-
-def _canonical(names: pd.Series) -> pd.Series:
-    unique = names.unique()
-    mapping = {name: catalog.canonical_name(name) for name in unique}
-    return names.map(mapping)
 
 
 def _session_notes(frame: pd.DataFrame) -> pd.Series:

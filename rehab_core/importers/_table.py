@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
+from ..columns import TEXT
 from ..csvformat import ImportFileError
 from ..models import LineError
 from ..rules import LB_IN_KG, MILE_IN_M
@@ -80,8 +81,8 @@ def read_table(text: str, repair=None) -> Table:
         errors: list[LineError] = []
     else:
         frame, lines, errors = _read_by_record(text, delimiter, header, repair)
+        frame = frame.apply(lambda c: c.astype(str).str.strip())
     frame.columns = _unique(header)
-    frame = frame.apply(lambda c: c.astype(str).str.strip())
     return Table(frame.reset_index(drop=True), lines, delimiter, errors)
 
 
@@ -106,7 +107,8 @@ def _read_fast(text: str, delimiter: str, width: int):
         return None
     if table.num_rows + 1 != physical:
         return None  # blank lines or notes spanning lines: count lines record by record
-    frame = table.to_pandas(types_mapper=lambda _: pd.StringDtype("pyarrow", na_value=np.nan))
+    table = pa.table([pc.utf8_trim_whitespace(c) for c in table.columns], names=table.column_names)
+    frame = table.to_pandas(types_mapper=lambda _: TEXT)
     return frame, np.arange(2, len(frame) + 2)
 
 
@@ -163,22 +165,29 @@ def find_column(table: Table, *patterns: str) -> str | None:
     return None
 
 
+def distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """The column's codes and distinct values (as object text): an export repeats the same
+    few dates, weights and reps thousands of times, so work on each value once and
+    `np.append(per_value, missing)[codes]` spreads the results back (code -1: missing)."""
+    codes, values = pd.factorize(column)
+    return codes, pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+
 def numbers(table: Table, name: str | None, label: str | None = None) -> pd.Series:
     """A numeric column: empty, `""` and missing are NaN; text that is not a number is a
     line error and NaN. Semicolon files may use decimal commas."""
     if name is None or not table.has(name):
         return pd.Series(np.nan, index=table.frame.index, dtype="float64")
     raw = table.frame[name]
-    text = raw.str.strip('"').str.strip()
+    codes, cells = distinct(raw)
+    text = cells.str.strip('"').str.strip()
     if table.delimiter == ";" or text.str.contains(",", regex=False).any():
         text = text.str.replace(",", ".", regex=False)
-    values = to_float(text)
-    bad = values.isna() & (text != "")
+    values = to_float(text).to_numpy()
+    bad = np.append(np.isnan(values) & (text != "").to_numpy(), False)[codes]
     if bad.any():
-        table.line_error(
-            bad.to_numpy(), lambda i: f"{label or name}: {raw.iloc[i]!r} is not a number"
-        )
-    return values
+        table.line_error(bad, lambda i: f"{label or name}: {raw.iloc[i]!r} is not a number")
+    return pd.Series(np.append(values, np.nan)[codes], index=raw.index, dtype="float64")
 
 
 NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$"
@@ -186,9 +195,9 @@ NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$"
 
 def to_float(text: pd.Series) -> pd.Series:
     """Decimal numbers as float64, anything else NaN (vectorised in Arrow, over the distinct
-    cells only: an export repeats the same few weights and reps thousands of times)."""
-    codes, distinct = pd.factorize(text.astype(str))
-    cells = pa.array(np.asarray(distinct, dtype=object), type=pa.string())
+    cells only)."""
+    codes, cells = distinct(text.astype(str))
+    cells = pa.array(cells, type=pa.string())
     ok = pc.match_substring_regex(cells, NUMBER)
     values = pc.cast(pc.if_else(ok, cells, None), pa.float64()).to_numpy(zero_copy_only=False)
     values = np.append(values.astype("float64"), np.nan)  # code -1 (missing) reads the NaN
@@ -263,19 +272,20 @@ def _naive(stamps: pd.Series) -> pd.Series:
 def dates(table: Table, name: str, formats: tuple[str, ...] = (), label: str = "date") -> pd.Series:
     """Timestamps from text; unreadable dates are line errors (NaT)."""
     raw = table.column(name)
-    text = raw.str.replace(r"(\d+)(st|nd|rd|th)\b", r"\1", regex=True)
     # Parse each distinct text once: every set of a workout repeats its start time.
-    codes, distinct = pd.factorize(text.astype(str))
-    unique = pd.Series(np.asarray(distinct, dtype=object), dtype=object)
+    codes, unique = distinct(raw.astype(str))
+    ordinals = r"(\d+)(st|nd|rd|th)\b"  # "March 3rd" -> "March 3" (in Arrow: 3x faster)
+    plain = pc.replace_substring_regex(pa.array(unique, pa.string()), ordinals, r"\1")
+    unique = pd.Series(plain.to_pylist(), dtype=object)
     stamps = pd.Series(pd.NaT, index=unique.index, dtype="datetime64[us]")
     for fmt in (*formats, "ISO8601", "mixed"):
         todo = stamps.isna() & (unique != "")
         if not todo.any():
             break
         stamps[todo] = _naive(pd.to_datetime(unique[todo], format=fmt, errors="coerce", utc=True))
+    stamps = stamps.where((stamps.dt.year >= 1900) & (stamps.dt.year <= 2200))
     taken = np.append(stamps.to_numpy(), np.datetime64("NaT", "us"))[codes]
     parsed = pd.Series(taken, index=raw.index, dtype="datetime64[us]")
-    parsed = parsed.where((parsed.dt.year >= 1900) & (parsed.dt.year <= 2200))
     bad = parsed.isna()
     table.line_error(bad.to_numpy(), lambda i: f"{label}: {raw.iloc[i]!r} is not a date")
     return parsed

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..columns import mapped_text
 from ._batch import sets_batch
 from ._table import (
     Table,
@@ -63,7 +64,7 @@ def _distance(table: Table, units: str) -> pd.Series:
 
 def parse_table(table: Table, units: str = "kg"):
     order = table.column(find_column(table, r"set order") or "")
-    kind = order.str.lower().map(NOT_SETS)
+    kind = mapped_text(order, lambda o: NOT_SETS.get(o.lower()))
     is_set = kind.isna()
     skipped = {reason: int((kind == reason).sum()) for reason in NOT_SETS.values()}
     when = dates(table, find_column(table, r"date"), ("%Y-%m-%d %H:%M:%S",))
@@ -72,7 +73,7 @@ def parse_table(table: Table, units: str = "kg"):
         {
             "date": when,
             "exercise": table.column(find_column(table, r"exercise name") or ""),
-            "set_type": order.str.upper().map(SET_TYPES).fillna("normal"),
+            "set_type": mapped_text(order, lambda o: SET_TYPES.get(o.upper(), "normal")),
             "reps": numbers(table, find_column(table, r"reps"), "Reps").where(is_set),
             "seconds": seconds.where(is_set),
             "load_kg": _weight(table, units).where(is_set),
