@@ -10,7 +10,8 @@ sides alike):
            an empty Streamlit page
 - stages:  rehab_core.stages.assess at 100k sets vs 1k sets (the history is 100x longer)
 - browser: headless chromium, navigation to the Progress page's charts being visible (demo
-           history) vs a one-line Streamlit page
+           history) vs a one-line Streamlit page; and that page with one tiny plotly chart
+           (the floor: Streamlit loads its plotly.js bundle for any chart)
 - memory:  peak RSS of the `streamlit run` process after Log, Plan and Progress at 100k sets
 
 Prints one table (machine in its header) and writes bench/results.json. A step that
@@ -50,6 +51,12 @@ SMALL = 1_000
 TODAY = dt.date.today()
 PAGES = ("log", "plan", "progress")
 ONE_LINE_PAGE = 'import streamlit as st\n\nst.write("Hello")\n'
+# The same page with one 3-point plotly chart: what any page with a plotly chart pays in the
+# browser (Streamlit loads its 4.7 MB plotly.js bundle for the first chart on a page).
+PLOTLY_PAGE = (
+    "import plotly.graph_objects as go\nimport streamlit as st\n\n"
+    'st.write("Hello")\nst.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))\n'
+)
 
 rows: list[dict] = []  # the table, one dict per measure
 
@@ -312,37 +319,50 @@ def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 5) -> None:
 
     blank = work / "blank_app.py"
     blank.write_text(ONE_LINE_PAGE)
+    plotly_page = work / "plotly_app.py"
+    plotly_page.write_text(PLOTLY_PAGE)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with step("browser: Progress (demo) vs one-line page"):
-                app = Server(REPO / "app.py", demo, work / "demo_server.log")
-                one = None
+                servers = [Server(REPO / "app.py", demo, work / "demo_server.log")]
                 try:
-                    one = Server(blank, demo, work / "blank_server.log")
+                    servers.append(Server(blank, demo, work / "blank_server.log"))
+                    servers.append(Server(plotly_page, demo, work / "plotly_server.log"))
+                    app, one, floor = servers
                     url = f"{app.url}/progress"
                     charts = _settled_chart_count(browser, url)  # also warms the app up
                     ready = f"() => ({CHARTS_JS})() >= {charts}"
                     hello = "() => document.body.innerText.includes('Hello')"
-                    _open(browser, one.url, hello)  # the same warm-up for the one-liner
-                    progress_time, blank_time = interleaved(
+                    drawn = f"() => ({CHARTS_JS})() >= 2"
+                    _open(browser, one.url, hello)  # the same warm-up for the others
+                    _open(browser, floor.url, drawn)
+                    progress_time, blank_time, floor_time = interleaved(
                         [
                             lambda: _open(browser, url, ready),
                             lambda: _open(browser, one.url, hello),
+                            lambda: _open(browser, floor.url, drawn),
                         ],
                         repeats,
                     )
                 finally:
-                    app.stop()
-                    if one is not None:
-                        one.stop()
+                    for server in servers:
+                        server.stop()
                 record(
                     "browser: Progress charts visible (demo)",
                     progress_time,
                     blank_time,
                     "one-line Streamlit page",
                     target=2,
-                    note=f"{charts // 2} charts",
+                    note=f"{charts // 2} chart(s) on the first tab; "
+                    f"{progress_time / floor_time:.2f}x the plotly floor below",
+                )
+                record(
+                    "browser: one-line page + one 3-point plotly chart (the floor)",
+                    floor_time,
+                    blank_time,
+                    "one-line Streamlit page",
+                    note="what Streamlit's plotly.js costs any page with a chart",
                 )
             with step(f"memory at {BIG // 1000}k sets"):
                 app = Server(REPO / "app.py", big, work / "big_server.log")
