@@ -544,7 +544,8 @@ class Store:
         else:
             rows = "(SELECT i.*, ? || i.session_key AS session_fp FROM incoming_sets i)"
             session = "s.id"
-            join = "JOIN sessions s ON s.user_id = ? AND s.fingerprint = n.session_fp"
+            join = """JOIN (SELECT fingerprint, min(id) AS id FROM sessions WHERE user_id = ?
+                            GROUP BY fingerprint) s ON s.fingerprint = n.session_fp"""
             keep = "WHERE n.fingerprint NOT IN (SELECT fingerprint FROM sets WHERE user_id = ?)"
             params = [session_prefix, self.user_id, self.user_id, self.user_id]
             repeats = _may_repeat(frame)
