@@ -141,13 +141,27 @@ def red_flag_records(store: Store) -> None:
             else "not cleared yet: the program is paused"
         )
         st.markdown(f"- {record.date:%d %b %Y}: {record.flag.text} ({record.source}) — {status}")
-        if record.active and st.button(
-            "A clinician has checked this and says I can carry on",
-            key=f"clear_red_flag_{record.id}",
-            icon=":material/verified:",
-        ):
-            safety.mark_cleared(store, record.id, dt.date.today())
-            st.rerun()
+        if record.active:
+            _clear_form(store, record)
+
+
+def _clear_form(store: Store, record) -> None:
+    # Clearing resumes the program, so it takes a deliberate statement, not a stray click.
+    with st.form(f"clear_red_flag_{record.id}"):
+        checked = st.checkbox(
+            "A doctor or physiotherapist has examined me for this and says I can exercise again",
+            key=f"clear_red_flag_{record.id}_confirmed",
+        )
+        if not st.form_submit_button("Mark it cleared", icon=":material/verified:"):
+            return
+    if not checked:
+        st.error(
+            "Tick the box once a clinician has checked you. Until then the program stays paused.",
+            icon=":material/pause_circle:",
+        )
+        return
+    safety.mark_cleared(store, record.id, dt.date.today())
+    st.rerun()
 
 
 def first_start_screening(store: Store) -> list | None:

@@ -157,6 +157,8 @@ def show_preview(batch: ImportBatch, label: str) -> None:
             bar.progress(1.0, text="Done")
         st.session_state["import_done"] = (done, label)
         st.session_state.pop("import_cache", None)
+        # A fresh uploader: the imported file leaves the page, the summary stays.
+        st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
         st.rerun()
 
 
@@ -174,7 +176,7 @@ def import_section() -> None:
     uploaded = st.file_uploader(
         "A CSV from Strong, Hevy, FitNotes, Bearable or Backtrack, or any other CSV",
         type=["csv", "txt"],
-        key="import_file",
+        key=f"import_file_{st.session_state.get('import_round', 0)}",
     )
     if uploaded is None:
         with st.expander("Where do I find my export?", icon=":material/help:"):

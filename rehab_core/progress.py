@@ -165,9 +165,13 @@ def best_hold_by_week(store: Store, window: Window) -> pd.DataFrame:
 
 # -- 3. consistency calendar ------------------------------------------------------------
 def activity_calendar(
-    store: Store, window: Window, rules: ProgressRules = PROGRESS
+    store: Store,
+    window: Window,
+    rules: ProgressRules = PROGRESS,
+    first_logged: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Every day of the window's last `calendar_weeks` weeks (whole weeks from a Monday).
+    """Every day of the window's last `calendar_weeks` weeks (whole weeks from a Monday),
+    from the first logged day on when the history is younger (at least `calendar_min_weeks`).
 
     Columns: date, week (its Monday), weekday (0 = Monday), sessions, checkin (bool),
     walking_minutes, kinds (how many of session / check-in / walk were logged, 0-3),
@@ -175,6 +179,9 @@ def activity_calendar(
     """
     earliest = window.end - dt.timedelta(weeks=rules.calendar_weeks) + dt.timedelta(days=1)
     start = max(window.start, earliest)
+    if first_logged is not None:
+        shortest = window.end - dt.timedelta(weeks=rules.calendar_min_weeks) + dt.timedelta(days=1)
+        start = max(start, min(first_logged, shortest))
     frame = store.db.query(
         """WITH days AS (
                SELECT unnest(generate_series(date_trunc('week', $2::DATE)::DATE,
@@ -614,7 +621,7 @@ def dashboard(
         timeline=timeline,
         extension=extension_work_by_week(store, window, rules),
         best_hold=best_hold_by_week(store, window),
-        calendar=activity_calendar(store, window, rules),
+        calendar=activity_calendar(store, window, rules, first),
         doses=with_tolerance(session_doses(store, window, rules)),
         walking=walking_and_feel_by_week(store, window, rules),
         outcomes=outcome_scores(store, window),

@@ -73,6 +73,7 @@ class ProgressRules:
     pain_compare_days: int = 28  # compare with four weeks earlier, a stage's shortest length
     sessions_window_days: int = 28  # "sessions in the last 4 weeks" against the stage's target
     calendar_weeks: int = 26  # half a year of days still fits a phone's width
+    calendar_min_weeks: int = 4  # a new person's first days fill a month, not empty months
     clear_muscle_feel: int = 2  # 2 = clear contraction, 3 = strong with fatigue
     max_points: int = 3000  # per chart: plenty for the eye, light for a phone's browser
     min_drawn_days: int = 10  # a 3-day history fills a third of the chart, not a sliver

@@ -21,7 +21,7 @@ def opened() -> AppTest:
     return at
 
 
-def upload(at: AppTest, name: str, data: bytes | None = None, key="import_file") -> AppTest:
+def upload(at: AppTest, name: str, data: bytes | None = None, key="import_file_0") -> AppTest:
     content = data if data is not None else (FIXTURES / name).read_bytes()
     at.file_uploader(key=key).set_value((name, content, "text/csv")).run()
     assert not at.exception
@@ -54,6 +54,9 @@ def test_confirming_imports_in_one_go_and_offers_a_starting_stage(app_db):
     assert any("Imported 3 sessions, 13 sets" in t for t in texts(at.success))
     assert any("no pain ratings" in t for t in texts(at.info))
     assert counts(app_db)["sets"] == 13
+    # The imported file leaves the page: an empty uploader, no second preview.
+    assert at.file_uploader(key="import_file_1").value is None
+    assert not any(s.value == "Preview" for s in at.subheader)
 
 
 def test_the_starting_stage_offer_saves_the_profile(app_db):

@@ -226,6 +226,15 @@ def test_calendar_counts_the_kinds_logged_each_day(store):
     assert by_day.loc[day(8), "weekday"] == 1
 
 
+def test_a_young_history_fills_a_month_of_calendar_not_half_a_year(store):
+    window = Window(day(-200), day(20))
+    recent = progress.activity_calendar(store, window, first_logged=day(18))
+    assert recent["week"].nunique() in (4, 5)  # four weeks back from day 20, whole weeks
+    assert recent.loc[~recent["outside"], "date"].iloc[0].date() == day(20 - 27)
+    older = progress.activity_calendar(store, window, first_logged=day(-30))
+    assert older.loc[~older["outside"], "date"].iloc[0].date() == day(-30)
+
+
 def test_calendar_shows_at_most_the_last_26_weeks(store):
     calendar = progress.activity_calendar(store, Window(day(-400), day(20)))
     assert len(calendar) == 26 * 7

@@ -73,13 +73,26 @@ def test_an_active_red_flag_keeps_showing_the_stop_message_on_log(app_db):
     assert "Save session" not in [b.label for b in at.button]
 
 
+def _clear(at: AppTest, confirmed: bool = True) -> AppTest:
+    box = next(c for c in at.checkbox if (c.key or "").startswith("clear_red_flag_"))
+    box.set_value(confirmed)
+    return _click(at, "Mark it cleared")
+
+
 def test_settings_marks_a_flag_cleared_by_a_clinician(app_db):
     _screened(app_db)
     safety.record_red_flags(_person(app_db), ["trauma"], TODAY)
-    at = open_page("settings.py")
-    _click(at, "A clinician has checked this and says I can carry on")
+    at = _clear(open_page("settings.py"))
     assert not at.exception
     assert safety.active_red_flags(_person(app_db)) == []
+
+
+def test_a_flag_is_not_cleared_without_saying_a_clinician_checked_it(app_db):
+    _screened(app_db)
+    safety.record_red_flags(_person(app_db), ["trauma"], TODAY)
+    at = _clear(open_page("settings.py"), confirmed=False)
+    assert any("Until then the program stays paused" in e.value for e in at.error)
+    assert [f.flag.key for f in safety.active_red_flags(_person(app_db))] == ["trauma"]
 
 
 def test_settings_screening_records_a_flag(app_db):
@@ -147,6 +160,5 @@ def test_clearing_the_flag_on_plan_brings_the_plan_back(app_db):
     person = _person(app_db)
     person.save_session(holds(TODAY - dt.timedelta(days=1), pain_during=1), TODAY)
     safety.record_red_flags(person, ["fever"], TODAY)
-    at = open_page("plan.py")
-    _click(at, "A clinician has checked this and says I can carry on")
+    at = _clear(open_page("plan.py"))
     assert any(s.startswith("Next session") for s in _plan_subheaders(at))

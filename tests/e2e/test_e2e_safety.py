@@ -23,5 +23,9 @@ def test_a_red_flag_shows_the_stop_message_and_is_recorded_in_settings(own_serve
     visit(page, own_server, "Settings", "settings")
     expect(page.get_by_text("not cleared yet")).to_be_visible()
     screenshot(page, "flow-red-flag-settings-desktop")
-    page.get_by_role("button", name="A clinician has checked this").click()
+    clear = page.get_by_role("button", name="Mark it cleared")
+    clear.click()  # without saying a clinician checked it, nothing is cleared
+    expect(page.get_by_text("Until then the program stays paused")).to_be_visible()
+    page.get_by_text("A doctor or physiotherapist has examined me for this").click()
+    clear.click()
     expect(page.get_by_text("cleared by a clinician on")).to_be_visible()
