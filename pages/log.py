@@ -189,16 +189,16 @@ with session_tab:
             column_config={
                 # Widths in px so Exercise, Reps and Seconds fit a phone's width.
                 "exercise": st.column_config.SelectboxColumn(
-                    "Exercise", options=EXERCISES, required=True, width=150
+                    "Exercise", options=EXERCISES, required=True, width=140
                 ),
                 "set_type": st.column_config.SelectboxColumn(
                     "Type", options=list(SET_TYPES), default="normal", width="small"
                 ),
-                "reps": st.column_config.NumberColumn("Reps", min_value=0, step=1, width=56),
+                "reps": st.column_config.NumberColumn("Reps", min_value=0, step=1, width=60),
                 "seconds": st.column_config.NumberColumn(
                     "Seconds",
                     min_value=0,
-                    width=72,
+                    width=90,
                     help="A hold's length; for a walk its duration (15 min = 900 s), "
                     "or log walking minutes in the daily check-in",
                 ),
