@@ -20,9 +20,8 @@ EXPORT_HELP = """
 - **Bearable**: Settings → *Export data*; Backtrack reads the lower-back-pain ratings.
 - **Any other CSV** (a pain diary, a spreadsheet): upload it and say which column is which.
 
-Nothing is written until you confirm the preview, and importing the same file twice adds
-nothing twice. Gym apps do not record pain, so imported sessions count for consistency but
-not as evidence that your back tolerates a dose.
+Gym apps do not record pain, so imported sessions count for consistency but not as evidence
+that your back tolerates a dose.
 """
 
 NOT_IN_FILE = "— not in the file —"
@@ -179,6 +178,10 @@ def import_section() -> None:
         key=f"import_file_{st.session_state.get('import_round', 0)}",
     )
     if uploaded is None:
+        st.caption(
+            "Nothing is written until you confirm a preview, and the same file imported "
+            "twice adds nothing twice."
+        )
         with st.expander("Where do I find my export?", icon=":material/help:"):
             st.markdown(EXPORT_HELP)
         return

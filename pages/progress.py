@@ -72,7 +72,8 @@ def _chart(build, data, title: str, key: str, variant: str = "") -> None:
         fig = _figure(
             db.path, id(db), me.user_id, db.data_version, range_name, today, key, variant, build
         )
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"chart_{key}")
+    width = "content" if fig.layout.width else "stretch"  # a figure may ask for its width
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=f"chart_{key}", width=width)
     downloads.append((title, data, key))
 
 

@@ -283,6 +283,9 @@ def extension_figure(
     return _theme(fig, 340)
 
 
+CALENDAR_STRETCH_WEEKS = 16  # from about four months on, the grid fills the page's width
+
+
 def calendar_figure(calendar: pd.DataFrame) -> go.Figure:
     """A GitHub-style grid: a column per week, a row per weekday, darker = more logged."""
     shown = calendar.assign(
@@ -320,6 +323,8 @@ def calendar_figure(calendar: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(showgrid=False, ticks="")
     fig = _theme(fig, 250)
     fig.update_layout(margin={"t": 8})
+    if len(z.columns) < CALENDAR_STRETCH_WEEKS:  # a few weeks: near-square days, not bars
+        fig.update_layout(width=max(300, 64 + 44 * len(z.columns)))
     return fig
 
 

@@ -41,3 +41,17 @@ def test_each_tab_draws_its_charts_and_stays_in_the_address(app_server, open_pag
         "aria-selected", "true"
     )
     expect(page.get_by_role("heading", name="Outcome scores")).to_be_visible()
+
+
+def test_a_few_days_of_history_fill_the_habits_tab_without_empty_months(app_server, open_page):
+    server = app_server("light")
+    page = open_page("desktop")
+    goto(page, server, "progress?view=Habits")
+    expect(page.get_by_role("heading", name="Consistency")).to_be_visible()
+    expect(page.locator(f"{CHARTS}:visible").first).to_be_visible()
+    # The calendar's x axis: a month of weeks for a history a few days old, not half a year.
+    weeks = page.locator(".js-plotly-plot").first.locator(".xtick").count()
+    assert 0 < weeks <= 5
+    screenshot(page, "progress-tab-habits-light-desktop")
+    set_width(page, "phone")
+    screenshot(page, "progress-tab-habits-light-phone")
