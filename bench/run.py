@@ -121,23 +121,17 @@ def step(name: str):
 
 # -- databases ----------------------------------------------------------------------------
 def history_db(path: Path, sets: int) -> Path:
-    db = Database(path)
-    try:
+    with Database(path) as db:
         if sets:
             db.store().import_batch(synthetic.synthetic_history(sets, end=TODAY))
-    finally:
-        db.close()
     return path
 
 
 def demo_db(path: Path) -> Path:
     from rehab_core.demo import load_demo
 
-    db = Database(path)
-    try:
+    with Database(path) as db:
         load_demo(db.store(), TODAY)
-    finally:
-        db.close()
     return path
 
 
@@ -254,11 +248,8 @@ def bench_stages(small: Path, big: Path, repeats: int = 5) -> None:
     from rehab_core import stages
 
     def history(path: Path):
-        db = Database(path)
-        try:
+        with Database(path) as db:
             return db.store().history()
-        finally:
-            db.close()
 
     few, many = history(small), history(big)
     t_many, t_few = interleaved(
@@ -294,51 +285,51 @@ DRAWN_JS = (
 )
 
 
-def _open(browser, url: str, ready_js: str, timeout_ms: int = 120_000) -> float:
-    """Seconds from navigation until `ready_js()` is true, in a fresh page."""
+@contextlib.contextmanager
+def _fresh_page(browser):
+    """A page in a browser context of its own: nothing cached from an earlier visit."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     try:
-        start = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=timeout_ms)
-        page.wait_for_function(ready_js, timeout=timeout_ms, polling=25)
-        seconds = time.perf_counter() - start
-        print(f"    {url}: {seconds:.2f} s", file=sys.stderr, flush=True)
-        return seconds
+        yield context.new_page()
     finally:
         context.close()
+
+
+def _until(page, ready_js: str, start: float, what: str, timeout_ms: int) -> float:
+    """Seconds from `start` until `ready_js()` is true on `page`."""
+    page.wait_for_function(ready_js, timeout=timeout_ms, polling=25)
+    seconds = time.perf_counter() - start
+    print(f"    {what}: {seconds:.2f} s", file=sys.stderr, flush=True)
+    return seconds
+
+
+def _open(browser, url: str, ready_js: str, timeout_ms: int = 120_000) -> float:
+    """Seconds from navigation until `ready_js()` is true, in a fresh page."""
+    with _fresh_page(browser) as page:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        return _until(page, ready_js, start, url, timeout_ms)
 
 
 def _click_through(browser, app_url: str, ready_js: str, timeout_ms: int = 120_000) -> float:
     """Seconds from clicking Progress in the sidebar of the open app (on Log, in a fresh
     browser) until `ready_js()` is true: how a person usually gets there."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    with _fresh_page(browser) as page:
         page.goto(app_url, timeout=timeout_ms)
         page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=25)
         link = page.get_by_test_id("stSidebarNav").get_by_role("link", name="Progress")
         start = time.perf_counter()
         link.click()
-        page.wait_for_function(ready_js, timeout=timeout_ms, polling=25)
-        seconds = time.perf_counter() - start
-        print(f"    {app_url} -> Progress: {seconds:.2f} s", file=sys.stderr, flush=True)
-        return seconds
-    finally:
-        context.close()
+        return _until(page, ready_js, start, f"{app_url} -> Progress", timeout_ms)
 
 
 def _settled_chart_count(browser, url: str) -> int:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    with _fresh_page(browser) as page:
         page.goto(url, timeout=120_000)
         page.wait_for_function(f"({CHARTS_JS})() > 0", timeout=120_000)
         page.wait_for_function(IDLE_JS, timeout=120_000)
         page.wait_for_timeout(1500)
         return page.evaluate(CHARTS_JS)
-    finally:
-        context.close()
 
 
 def bench_browser(work: Path, demo: Path, big: Path, repeats: int = 5) -> None:

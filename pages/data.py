@@ -251,27 +251,19 @@ def export_section() -> None:
         "Backtrack's own CSVs, in kg, seconds and metres. Cells that a spreadsheet would run "
         "as a formula start with `'`; importing them back removes it."
     )
-    st.download_button(
-        "Download sessions.csv",
-        data=lambda: csvformat.write_sessions_csv(store.export_sets()),
-        file_name="sessions.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    st.download_button(
-        "Download checkins.csv",
-        data=lambda: csvformat.write_checkins_csv(store.export_checkins()),
-        file_name="checkins.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    st.download_button(
-        "Download outcomes.csv",
-        data=lambda: csvformat.write_outcomes_csv(outcomes.scores(store)),
-        file_name="outcomes.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
+    files = {  # each built when its button is clicked
+        "sessions.csv": lambda: csvformat.write_sessions_csv(store.export_sets()),
+        "checkins.csv": lambda: csvformat.write_checkins_csv(store.export_checkins()),
+        "outcomes.csv": lambda: csvformat.write_outcomes_csv(outcomes.scores(store)),
+    }
+    for name, write in files.items():
+        st.download_button(
+            f"Download {name}",
+            data=write,
+            file_name=name,
+            mime="text/csv",
+            icon=":material/download:",
+        )
 
 
 def backup_section() -> None:

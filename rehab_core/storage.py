@@ -205,6 +205,12 @@ class Database:
     def close(self) -> None:
         self._con.close()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 class _DryRun(Exception):
     """Raised inside a write to roll it back after counting what it would do."""

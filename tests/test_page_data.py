@@ -29,11 +29,8 @@ def upload(at: AppTest, name: str, data: bytes | None = None, key="import_file_0
 
 
 def counts(path) -> dict:
-    db = Database(str(path))
-    try:
+    with Database(str(path)) as db:
         return db.store().counts()
-    finally:
-        db.close()
 
 
 def texts(elements) -> list[str]:

@@ -22,11 +22,8 @@ def _open() -> AppTest:
 def demo_file(tmp_path_factory):
     """The demo history written once; each test copies the file."""
     path = tmp_path_factory.mktemp("plan") / "demo.duckdb"
-    db = Database(path)
-    try:
+    with Database(path) as db:
         load_demo(db.store(), dt.date.today())
-    finally:
-        db.close()
     return path
 
 
@@ -40,15 +37,12 @@ def demo_db(app_db, demo_file):
 def light_db(app_db):
     """Three days in: two green sessions of 3 x 8 s prone holds and one check-in."""
     today = dt.date.today()
-    db = Database(app_db)
-    try:
+    with Database(app_db) as db:
         store = db.store()
         for n in (3, 2):
             green = {"pain_before": 2, "pain_during": 2, "pain_next_morning": 2}
             store.save_session(holds(today - dt.timedelta(days=n), seconds=8, count=3, **green))
         store.save_checkin(Checkin(date=today - dt.timedelta(days=1), pain=2, trust=6))
-    finally:
-        db.close()
     return app_db
 
 
@@ -166,13 +160,10 @@ def test_log_this_session_hands_the_sets_to_the_log_page(demo_db):
 
 def test_a_flare_today_shows_calm_flare_and_deload_banners(app_db):
     today = dt.date.today()
-    db = Database(app_db)
-    try:
+    with Database(app_db) as db:
         store = db.store()
         store.save_session(holds(today - dt.timedelta(days=1), pain_before=2, pain_during=2))
         store.save_checkin(Checkin(date=today, pain=6, flare=True))
-    finally:
-        db.close()
     at = _open()
     assert not at.exception
     assert any("Pain is a signal" in w.value for w in at.warning)

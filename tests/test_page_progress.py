@@ -27,11 +27,8 @@ def _open(**state) -> AppTest:
 
 
 def _fill(path, fill) -> None:
-    db = Database(path)
-    try:
+    with Database(path) as db:
         fill(db.store())
-    finally:
-        db.close()
 
 
 TABS = ["Pain", "Exercise", "Habits", "Stages", "Outcomes"]

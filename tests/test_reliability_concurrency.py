@@ -123,12 +123,9 @@ def test_the_same_checkin_saved_by_eight_sessions_leaves_one_row(tmp_path):
 
 
 def test_the_catalog_is_seeded_once_when_eight_sessions_open_together(tmp_path):
-    db = Database(tmp_path / "first-open.duckdb")
-    try:
+    with Database(tmp_path / "first-open.duckdb") as db:
         errors = _together(lambda _: db.store())
         builtin = db.query("SELECT name FROM exercises WHERE builtin")["name"].tolist()
-    finally:
-        db.close()
     assert errors == []
     assert len(builtin) == len(set(builtin))
 

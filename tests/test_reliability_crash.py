@@ -83,26 +83,20 @@ def _state(path: Path) -> tuple:
 
     The database must also still take a write afterwards (a check-in far in the past).
     """
-    db = Database(path)
-    try:
+    with Database(path) as db:
         counts = db.store().counts()
         total = db.query(
             "SELECT coalesce(sum(coalesce(reps, 0) + coalesce(seconds, 0)), 0) AS t FROM sets"
         )["t"].iloc[0]
         db.store().save_checkin(Checkin(date=PROBE_DAY, pain=1), PROBE_DAY)
         db.store().delete_checkin(PROBE_DAY)
-    finally:
-        db.close()
     return counts["sessions"], counts["sets"], counts["checkins"], round(float(total), 3)
 
 
 def _small_database(path: Path) -> Path:
-    db = Database(path)
-    try:
+    with Database(path) as db:
         history = synthetic.synthetic_history(300, end=dt.date(2015, 1, 1), seed=3)
         db.store().import_batch(history, source="earlier")
-    finally:
-        db.close()
     return path
 
 
@@ -153,13 +147,10 @@ def restore_case(tmp_path_factory):
     from rehab_core import backup
 
     folder = tmp_path_factory.mktemp("crash-restore")
-    source = Database(folder / "source.duckdb")
-    try:
+    with Database(folder / "source.duckdb") as source:
         source.store().import_batch(synthetic.synthetic_history(SETS))
         archive = folder / "backup.zip"
         archive.write_bytes(backup.make_backup(source.store()))
-    finally:
-        source.close()
     template = _small_database(folder / "template.duckdb")
 
     def args_for(db: Path) -> list[str]:

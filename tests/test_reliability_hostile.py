@@ -383,12 +383,9 @@ def test_code_in_notes_and_names_is_shown_as_text_on_the_log_page(app_db):
     from streamlit.testing.v1 import AppTest
     from support import page
 
-    db = Database(app_db)
-    try:
+    with Database(app_db) as db:
         for day, text in enumerate(HOSTILE_TEXT[:4]):
             db.store().save_session(_session_with(text, day), dt.date(2026, 1, 1))
-    finally:
-        db.close()
     at = AppTest.from_file(page("log.py"), default_timeout=60).run()
     assert not at.exception
     tables = " ".join(
@@ -435,12 +432,8 @@ def test_a_batch_storage_cannot_write_fails_with_its_own_reason_not_busy():
         ),
         rows_read=1,
     )
-    db = Database(":memory:")
-    try:
-        with pytest.raises(Exception) as failed:
-            db.store().import_batch(bad)
-    finally:
-        db.close()
+    with Database(":memory:") as db, pytest.raises(Exception) as failed:
+        db.store().import_batch(bad)
     assert "busy" not in str(failed.value)
 
 

@@ -111,11 +111,8 @@ def test_opening_a_held_file_raises_database_locked_naming_the_file(held):
 def test_the_file_opens_once_the_other_process_lets_go(held):
     path, holder = held
     holder.release()
-    db = Database(path)
-    try:
+    with Database(path) as db:
         assert db.store().counts()["sessions"] == 0
-    finally:
-        db.close()
 
 
 # -- the app while a CLI import holds the file ------------------------------------------
@@ -166,12 +163,9 @@ def test_the_app_during_a_cli_import_says_so_then_shows_the_imported_history(
 # -- the CLI while the app (this process) holds the file --------------------------------
 def test_cli_import_into_a_held_file_exits_2_with_one_line_naming_it(tmp_path, small_csv):
     path = tmp_path / "app.duckdb"
-    app = Database(path)
-    try:
+    with Database(path) as app:
         done = _cli("import", str(small_csv), "--db", str(path))
         counts = app.store().counts()
-    finally:
-        app.close()
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -186,11 +180,8 @@ def test_cli_import_succeeds_once_the_app_lets_go(tmp_path, small_csv):
     Database(path).close()
     done = _cli("import", str(small_csv), "--db", str(path))
     assert done.returncode == 0, done.stderr
-    db = Database(path)
-    try:
+    with Database(path) as db:
         assert db.store().counts()["sets"] == 50
-    finally:
-        db.close()
 
 
 def test_cli_import_into_a_file_held_by_another_cli_is_refused(held, small_csv):

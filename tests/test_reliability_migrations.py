@@ -47,58 +47,45 @@ def test_the_committed_file_is_still_schema_version_1():
 
 
 def test_opening_an_old_file_applies_every_later_migration(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         versions = [r[0] for r in _rows(db, "SELECT version FROM schema_migrations ORDER BY 1")]
         assert versions == [version for version, _, _ in MIGRATIONS]
         assert db.schema_version == latest_version()
-    finally:
-        db.close()
 
 
 def test_every_session_survives_migration(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         rows = _rows(
             db,
             "SELECT id, date, session_no, pain_before, pain_during, pain_after, "
             "pain_next_morning, effort, muscle_feel, notes, source, fingerprint "
             "FROM sessions WHERE user_id = 'local' ORDER BY id",
         )
-    finally:
-        db.close()
     assert _no_nan(rows) == v1.SESSIONS
 
 
 def test_every_set_survives_migration(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         rows = _rows(
             db,
             "SELECT id, session_id, exercise_id, set_index, set_type, reps, seconds, load_kg, "
             "distance_m, fingerprint FROM sets WHERE user_id = 'local' ORDER BY id",
         )
-    finally:
-        db.close()
     assert _no_nan(rows) == v1.SETS
 
 
 def test_every_checkin_survives_migration(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         rows = _rows(
             db,
             "SELECT date, pain, stiffness, trust, walking_minutes, flare, notes, source "
             "FROM checkins WHERE user_id = 'local' ORDER BY date",
         )
-    finally:
-        db.close()
     assert _no_nan(rows) == v1.CHECKINS
 
 
 def test_profile_and_custom_exercise_survive_migration(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         profile = _rows(
             db, "SELECT user_id, start_date, starting_stage, units FROM profile ORDER BY 1"
         )
@@ -107,21 +94,16 @@ def test_profile_and_custom_exercise_survive_migration(old_file):
             "SELECT id, name, family, kind, ladder_rank, builtin FROM exercises "
             "WHERE user_id = 'local' AND id <= 4 ORDER BY id",
         )
-    finally:
-        db.close()
     assert profile == [v1.PROFILE]
     assert exercises == v1.EXERCISES
 
 
 def test_the_migrated_history_reads_through_the_store(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         store = db.store()
         history = store.history()
         counts = store.counts()
         profile = store.profile()
-    finally:
-        db.close()
     assert counts == {"sessions": 3, "sets": 6, "checkins": 3}
     assert set(history.sets["exercise"]) >= {"Jefferson curl (light) 🦴", "Walking"}
     assert profile.start_date == dt.date(2024, 3, 1)
@@ -129,8 +111,7 @@ def test_the_migrated_history_reads_through_the_store(old_file):
 
 
 def test_new_entries_after_migration_take_fresh_ids(old_file):
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         store = db.store()
         new_id = store.save_session(
             Session(
@@ -142,8 +123,6 @@ def test_new_entries_after_migration_take_fresh_ids(old_file):
         store.save_checkin(Checkin(date=dt.date(2024, 3, 5), pain=2), today=dt.date(2024, 3, 5))
         counts = store.counts()
         set_ids = [r[0] for r in _rows(db, "SELECT id FROM sets ORDER BY id")]
-    finally:
-        db.close()
     assert new_id > max(s[0] for s in v1.SESSIONS)
     assert counts == {"sessions": 4, "sets": 7, "checkins": 4}
     # Sets carry no key index since migration 4: their ids stay unique through the sequence.
@@ -153,11 +132,8 @@ def test_new_entries_after_migration_take_fresh_ids(old_file):
 
 def test_reopening_a_migrated_file_changes_nothing_more(old_file):
     Database(old_file).close()
-    db = Database(old_file)
-    try:
+    with Database(old_file) as db:
         applied = _rows(db, "SELECT count(*) FROM schema_migrations")[0][0]
-    finally:
-        db.close()
     assert applied == len(MIGRATIONS)
 
 

@@ -259,15 +259,12 @@ def _bob_tries_everything(bob: Store, ann: dict) -> set[str]:
 
 
 def test_user_b_cannot_read_change_or_delete_user_a_rows_through_any_function():
-    db = Database(":memory:")
-    try:
+    with Database(":memory:") as db:
         ann_ids = _ann_owns_a_history(db)
         before = _everything_of(db.store(ANN))
         assert before["sessions"] and before["scores"] and before["flags"]
         tried = _bob_tries_everything(db.store(BOB), ann_ids)
         assert _everything_of(db.store(ANN)) == before
-    finally:
-        db.close()
     public = {name for name, _ in inspect.getmembers(Store) if not name.startswith("_")}
     assert public <= tried, f"Store methods not yet tried by another user: {public - tried}"
 

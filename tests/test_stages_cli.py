@@ -18,11 +18,8 @@ TODAY = dt.date(2025, 3, 31)
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "demo.duckdb"
-    db = Database(path)
-    try:
+    with Database(path) as db:
         load_demo(db.store(), TODAY)
-    finally:
-        db.close()
     return path
 
 

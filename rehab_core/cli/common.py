@@ -7,7 +7,8 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterator
 
-from ..storage import Database, Store, default_db_path
+from ..stages import StageStatus, assess
+from ..storage import Database, History, Store, default_db_path
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +31,13 @@ def add_today(parser: argparse.ArgumentParser) -> None:
 def open_store(args: argparse.Namespace) -> Iterator[Store]:
     """The local person's rows in the chosen file; the file is released on leaving, so a
     command never holds it longer than its own work."""
-    db = Database(args.db or default_db_path())
-    try:
+    with Database(args.db or default_db_path()) as db:
         yield db.store()
-    finally:
-        db.close()
+
+
+def assessed(args: argparse.Namespace) -> tuple[History, StageStatus, dt.date]:
+    """The history, the stage engine's verdict on it and the day it is for (`--today`)."""
+    today = args.today or dt.date.today()
+    with open_store(args) as store:
+        history = store.history()
+    return history, assess(history, today), today

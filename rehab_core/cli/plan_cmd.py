@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from ..planner import next_session, plan_as_dict, week_plan
-from ..stages import assess
-from .common import add_db, add_json, add_today, open_store
+from .common import add_db, add_json, add_today, assessed
 
 NAME = "plan"
 HELP = "show the next session's prescription and the next 7 days"
@@ -32,10 +30,7 @@ def _amount(exercise) -> str:
 
 
 def run(args) -> int:
-    today = args.today or dt.date.today()
-    with open_store(args) as store:
-        history = store.history()
-    status = assess(history, today)
+    history, status, today = assessed(args)
     prescription = next_session(history, today, status)
     week = week_plan(history, today, status)
     if args.json:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
-from ..stages import assess
-from .common import add_db, add_json, add_today, open_store
+from .common import add_db, add_json, add_today, assessed
 
 NAME = "status"
 HELP = "show the current stage and what the next stage's gate needs"
@@ -19,10 +17,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    today = args.today or dt.date.today()
-    with open_store(args) as store:
-        history = store.history()
-    status = assess(history, today)
+    _, status, _ = assessed(args)
     if args.json:
         print(json.dumps(status.as_dict()))
         return 0

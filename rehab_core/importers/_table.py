@@ -183,7 +183,7 @@ def numbers(table: Table, name: str | None, label: str | None = None) -> pd.Seri
     text = cells.str.strip('"').str.strip()
     if table.delimiter == ";" or text.str.contains(",", regex=False).any():
         text = text.str.replace(",", ".", regex=False)
-    values = to_float(text).to_numpy()
+    values = to_float(text)
     bad = np.append(np.isnan(values) & (text != "").to_numpy(), False)[codes]
     if bad.any():
         table.line_error(bad, lambda i: f"{label or name}: {raw.iloc[i]!r} is not a number")
@@ -193,16 +193,14 @@ def numbers(table: Table, name: str | None, label: str | None = None) -> pd.Seri
 NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$"
 
 
-def to_float(text: pd.Series) -> pd.Series:
-    """Decimal numbers as float64, anything else NaN (vectorised in Arrow, over the distinct
-    cells only)."""
-    codes, cells = distinct(text.astype(str))
-    cells = pa.array(cells, type=pa.string())
-    ok = pc.match_substring_regex(cells, NUMBER)
-    values = pc.cast(pc.if_else(ok, cells, None), pa.float64()).to_numpy(zero_copy_only=False)
-    values = np.append(values.astype("float64"), np.nan)  # code -1 (missing) reads the NaN
-    out = pd.Series(values[codes], index=text.index, dtype="float64")
-    return out.where(np.isfinite(out))
+def to_float(cells: pd.Series) -> np.ndarray:
+    """Decimal numbers as float64, anything else NaN (vectorised in Arrow; `numbers` hands
+    it each distinct cell once)."""
+    text = pa.array(cells.astype(str), type=pa.string())
+    ok = pc.match_substring_regex(text, NUMBER)
+    values = pc.cast(pc.if_else(ok, text, None), pa.float64()).to_numpy(zero_copy_only=False)
+    values = values.astype("float64")
+    return np.where(np.isfinite(values), values, np.nan)
 
 
 def load_to_kg(values: pd.Series, units: pd.Series | str) -> pd.Series:

@@ -66,8 +66,7 @@ def _seed_light(path: Path) -> None:
     from rehab_core.models import Checkin, Profile, Session, SetEntry
     from rehab_core.storage import Database
 
-    db = Database(path)
-    try:
+    with Database(path) as db:
         store = db.store()
         start = TODAY - dt.timedelta(days=3)
         store.save_profile(Profile(start_date=start))
@@ -89,8 +88,6 @@ def _seed_light(path: Path) -> None:
                 TODAY,
             )
         store.save_checkin(Checkin(date=TODAY - dt.timedelta(days=1), pain=2, stiffness=3, trust=6))
-    finally:
-        db.close()
 
 
 def _seed_demo(path: Path) -> None:
